@@ -1,0 +1,52 @@
+import type { StackEndpoints } from './endpoints';
+import type { StackManifest } from '../manifest/manifest';
+
+export type TargetName = 'embedded' | 'compose';
+
+/** What a target can observe about one service right now. */
+export interface ServiceState {
+  /** The process (container) exists and is not stopped. A paused service is still running. */
+  running: boolean;
+  paused: boolean;
+  /** Attached to the stack's network (false after `disconnect`). */
+  connected: boolean;
+  pid?: number;
+}
+
+/**
+ * A stack that is up. Every fault primitive is idempotent: stopping a stopped service or
+ * connecting a connected one is a no-op, so heals are safe after a half-applied inject.
+ */
+export interface StartedStack {
+  readonly target: TargetName;
+  readonly manifest: StackManifest;
+  readonly endpoints: StackEndpoints;
+  /** Folder holding this stack's data, logs and state. */
+  readonly runDir: string;
+  /** False where network faults cannot be applied (embedded without root). */
+  readonly supportsNetworkFaults: boolean;
+
+  services(): string[];
+  state(service: string): Promise<ServiceState>;
+
+  /** Graceful stop then start; resolves once the process is started again (not yet healthy). */
+  restart(service: string): Promise<void>;
+  stop(service: string): Promise<void>;
+  start(service: string): Promise<void>;
+  /** SIGKILL; the service stays down until `start`. */
+  kill(service: string): Promise<void>;
+  pause(service: string): Promise<void>;
+  unpause(service: string): Promise<void>;
+  /** Detaches the service from the stack network, like `docker network disconnect`. */
+  disconnect(service: string): Promise<void>;
+  connect(service: string): Promise<void>;
+  /** Resolves when the service's health check passes, or rejects after `timeoutMs`. */
+  waitHealthy(service: string, timeoutMs?: number): Promise<void>;
+
+  /** The last `maxBytes` of the service's stdout and stderr. */
+  logs(service: string, maxBytes?: number): Promise<string>;
+  /** Version string per service, for the run record. */
+  versions(): Promise<Record<string, string>>;
+  /** Stops everything this stack started and removes what it created. */
+  down(): Promise<void>;
+}
