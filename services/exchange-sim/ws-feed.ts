@@ -1,0 +1,131 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket } from 'ws';
+import type { TradeHistory, TimedTrade } from './trade-history';
+import type { Connection, MalformedKind, WireFormat } from './wire/wire-format';
+
+/** Trades replayed on subscribe where the exchange sends a snapshot. */
+const SNAPSHOT_TRADES = 50;
+/** A client this far behind is cut off, as real exchanges drop slow consumers. */
+const MAX_BUFFERED_BYTES = 64 * 1_048_576;
+const HEARTBEAT_MS = 1_000;
+
+interface Client extends Connection {
+  socket: WebSocket;
+  symbols: Set<string>;
+}
+
+/** Counters the feed reports through `/metrics`. */
+export interface FeedStats {
+  messagesSent: number;
+  slowConsumersDropped: number;
+}
+
+/** The simulator's WebSocket side: subscriptions per connection and fan-out of each tick's trades. */
+export class WsFeed {
+  readonly stats: FeedStats = { messagesSent: 0, slowConsumersDropped: 0 };
+  private readonly server = new WebSocketServer({ noServer: true });
+  private readonly clients = new Set<Client>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(private readonly wire: WireFormat, private readonly history: TradeHistory) {
+    this.heartbeat = setInterval(() => this.sendHeartbeats(), HEARTBEAT_MS);
+  }
+
+  get connections(): number {
+    return this.clients.size;
+  }
+
+  /** Handles an HTTP upgrade; answers 404 for paths that are not the feed. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = new URL(req.url ?? '/', 'http://sim').pathname;
+    if (!this.wire.matchesWsPath(path)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws, path));
+  }
+
+  /** Sends one tick's trades of one symbol to its subscribers. */
+  publish(symbolIndex: number, trades: TimedTrade[]): void {
+    const symbol = this.history.symbols[symbolIndex]!;
+    let messages: string[] | undefined;
+    for (const client of this.clients) {
+      if (!client.symbols.has(symbol)) continue;
+      messages ??= this.wire.tradeMessages(symbol, trades, false);
+      for (const message of messages) this.send(client, message);
+    }
+  }
+
+  /** Sends `count` broken messages to every connection, cycling through `kinds`. */
+  sendMalformed(count: number, kinds: readonly MalformedKind[]): { connections: number; messages: number } {
+    let messages = 0;
+    for (const client of this.clients) {
+      const symbol = [...client.symbols][0] ?? this.history.symbols[0]!;
+      for (let i = 0; i < count; i++) {
+        this.send(client, this.wire.malformed(kinds[i % kinds.length]!, symbol, Date.now()));
+        messages++;
+      }
+    }
+    return { connections: this.clients.size, messages };
+  }
+
+  /** Drops every connection, as an exchange does on maintenance; clients must reconnect. */
+  disconnectAll(): number {
+    const n = this.clients.size;
+    for (const client of this.clients) client.socket.terminate();
+    return n;
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    this.disconnectAll();
+    this.server.close();
+  }
+
+  private accept(socket: WebSocket, path: string): void {
+    const client: Client = { socket, symbols: new Set(), sequence: 0 };
+    this.clients.add(client);
+    socket.on('close', () => this.clients.delete(client));
+    socket.on('error', () => socket.terminate());
+    for (const message of this.wire.greeting()) this.send(client, message);
+    this.subscribe(client, this.wire.pathSubscriptions(path, this.history.symbols), false);
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const request = this.wire.onClientMessage(data.toString(), this.history.symbols);
+      for (const reply of request.replies) this.send(client, reply);
+      this.subscribe(client, request.subscribe ?? [], request.snapshot ?? false);
+      for (const symbol of request.unsubscribe ?? []) client.symbols.delete(symbol);
+    });
+  }
+
+  private subscribe(client: Client, symbols: string[], snapshot: boolean): void {
+    for (const symbol of symbols) {
+      if (client.symbols.has(symbol)) continue;
+      client.symbols.add(symbol);
+      if (!snapshot) continue;
+      const index = this.history.indexOf(symbol)!;
+      const last = this.history.lastId(index);
+      const trades = this.history.range(index, last - SNAPSHOT_TRADES + 1, last);
+      for (const message of this.wire.tradeMessages(symbol, trades, true)) this.send(client, message);
+    }
+  }
+
+  private sendHeartbeats(): void {
+    for (const client of this.clients) {
+      const beat = client.symbols.size > 0 ? this.wire.heartbeat?.([...client.symbols]) : undefined;
+      if (beat) this.send(client, beat);
+    }
+  }
+
+  private send(client: Client, message: string): void {
+    if (client.socket.readyState !== WebSocket.OPEN) return;
+    if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.stats.slowConsumersDropped++;
+      client.socket.terminate();
+      return;
+    }
+    client.socket.send(this.wire.stamp(client, message));
+    this.stats.messagesSent++;
+  }
+}
