@@ -1,0 +1,76 @@
+import type { Exchange } from '../../src/stack/names';
+import { RAW_MESSAGE_SHAPES } from './raw-messages';
+import { sqlIdentifier, sqlString } from './sql-text';
+import type { SchemaNames } from './schema-names';
+
+/** Bronze: one MergeTree per exchange holding every delivered message, duplicates included. */
+export function bronzeTableDdl(names: SchemaNames, exchange: Exchange): string {
+  const t = names.bronzeTables[exchange];
+  return `CREATE TABLE IF NOT EXISTS ${names.database}.${t} (
+  ${names.bronzeTradeId} UInt64,
+  symbol String,
+  price Float64,
+  quantity Float64,
+  side String,
+  exchange_time DateTime,
+  exchange_time_ms UInt64,
+  ingestion_timestamp DateTime DEFAULT now(),
+  kafka_partition Nullable(UInt32),
+  kafka_offset Nullable(UInt64)
+) ENGINE = MergeTree()
+PARTITION BY toYYYYMMDD(exchange_time)
+ORDER BY (symbol, ${names.bronzeTradeId})`;
+}
+
+function kafkaColumns(exchange: Exchange): string {
+  return RAW_MESSAGE_SHAPES[exchange].kafkaColumns
+    .map(([name, type]) => `  ${sqlIdentifier(name, `raw message field of ${exchange}`)} ${type}`)
+    .join(',\n');
+}
+
+/**
+ * A Null-engine table with the Kafka table's name and columns. Where views chain through views
+ * (18.16) the chain must hang off the Kafka table's name before anything consumes: the stand-in
+ * takes the name while the views are created, then gives way to the Kafka table. A view's link to
+ * its source is by name, so it survives the swap.
+ */
+export function kafkaStandInDdl(names: SchemaNames, exchange: Exchange): string {
+  return `CREATE TABLE IF NOT EXISTS ${names.database}.${names.kafkaTables[exchange]} (
+${kafkaColumns(exchange)}
+) ENGINE = Null`;
+}
+
+/** The Kafka engine table reading one exchange's raw topic. */
+export function kafkaTableDdl(names: SchemaNames, exchange: Exchange, brokers: string[]): string {
+  return `CREATE TABLE IF NOT EXISTS ${names.database}.${names.kafkaTables[exchange]} (
+${kafkaColumns(exchange)}
+) ENGINE = Kafka SETTINGS
+  kafka_broker_list = ${sqlString(brokers.join(','))},
+  kafka_topic_list = ${sqlString(names.rawTopics[exchange])},
+  kafka_group_name = ${sqlString(names.consumerGroups[exchange])},
+  kafka_format = 'JSONEachRow',
+  kafka_num_consumers = 1`;
+}
+
+/**
+ * Kafka table -> bronze. ClickHouse 18.16 has no `_partition`/`_offset` virtual columns, so there
+ * the two columns stay NULL rather than holding made-up numbers.
+ */
+export function bronzeViewDdl(names: SchemaNames, exchange: Exchange, kafkaVirtualColumns: boolean): string {
+  const b = RAW_MESSAGE_SHAPES[exchange].bronze;
+  const partition = kafkaVirtualColumns ? 'toUInt32(_partition)' : 'CAST(NULL AS Nullable(UInt32))';
+  const offset = kafkaVirtualColumns ? 'toUInt64(_offset)' : 'CAST(NULL AS Nullable(UInt64))';
+  return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${names.database}.${names.bronzeViews[exchange]}
+TO ${names.database}.${names.bronzeTables[exchange]} AS SELECT
+  toUInt64(${b.tradeId}) AS ${names.bronzeTradeId},
+  toString(${b.symbol}) AS symbol,
+  toFloat64(${b.price}) AS price,
+  toFloat64(${b.quantity}) AS quantity,
+  ${b.side} AS side,
+  toUInt64(${b.exchangeTimeMs}) AS exchange_time_ms,
+  toDateTime(intDiv(exchange_time_ms, 1000)) AS exchange_time,
+  now() AS ingestion_timestamp,
+  ${partition} AS kafka_partition,
+  ${offset} AS kafka_offset
+FROM ${names.database}.${names.kafkaTables[exchange]}`;
+}

@@ -1,0 +1,103 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { StackManifest } from '../../src/manifest/manifest';
+import { REFERENCE_MANIFEST } from '../../src/manifest/reference';
+import { EXCHANGES } from '../../src/stack/names';
+import { bronzeTableDdl, bronzeViewDdl, kafkaStandInDdl, kafkaTableDdl } from './bronze-ddl';
+import { goldReadViewDdl, goldTableDdl, goldViewDdls } from './gold-ddl';
+import { schemaNames } from './schema-names';
+import { silverTableDdl, silverViewDdl } from './silver-ddl';
+
+/** Differences between the ClickHouse versions the schema supports (18.16 and 24.x). */
+export interface ServerDialect {
+  /** The Kafka engine has `_partition` and `_offset` (not on 18.16: the columns stay NULL). */
+  kafkaVirtualColumns: boolean;
+  /**
+   * A view's insert into its TO table does not fire that table's views, only views over the view
+   * itself (18.16). Then each view reads from the view above it, and the Kafka table is swapped in
+   * last, so a stack start drops and re-creates it (it holds no data; offsets live in the broker).
+   */
+  legacyChaining: boolean;
+}
+
+/** The compose stack's ClickHouse 24.x. */
+export const MODERN_DIALECT: ServerDialect = { kafkaVirtualColumns: true, legacyChaining: false };
+/** Debian's ClickHouse 18.16, used by the embedded stack. */
+export const LEGACY_DIALECT: ServerDialect = { kafkaVirtualColumns: false, legacyChaining: true };
+
+export interface ClickHouseSchemaOptions {
+  /** Bootstrap servers as ClickHouse itself reaches them (not necessarily as the test process does). */
+  brokers: string[];
+  /** Names to use; the reference manifest when absent. */
+  manifest?: StackManifest;
+  /** Server differences; MODERN_DIALECT when absent. `applyClickHouseSchema` asks the server. */
+  dialect?: ServerDialect;
+}
+
+/**
+ * The DDL of database, bronze, silver and gold, in dependency order: every table exists before a
+ * view writes into it, and each exchange's Kafka table comes after the whole chain below it, so
+ * nothing is consumed into a half-built chain. On the modern dialect every statement is
+ * `CREATE ... IF NOT EXISTS`; on the legacy one the Kafka table is re-created (see ServerDialect).
+ */
+export function clickhouseSchemaStatements(options: ClickHouseSchemaOptions): string[] {
+  const brokers = options.brokers;
+  if (!Array.isArray(brokers) || brokers.length === 0) throw new Error('clickhouse schema: brokers must list at least one host:port');
+  for (const b of brokers) {
+    if (!/^[^\s,'\\]+:\d{1,5}$/.test(b)) throw new Error(`clickhouse schema: broker ${JSON.stringify(b)} is not host:port`);
+  }
+  const names = schemaNames(options.manifest ?? REFERENCE_MANIFEST);
+  const { kafkaVirtualColumns, legacyChaining } = options.dialect ?? MODERN_DIALECT;
+  const statements = [
+    `CREATE DATABASE IF NOT EXISTS ${names.database}`,
+    silverTableDdl(names),
+    goldTableDdl(names),
+    goldReadViewDdl(names),
+    ...EXCHANGES.map((e) => bronzeTableDdl(names, e)),
+  ];
+  if (!legacyChaining) {
+    statements.push(...goldViewDdls(names, false));
+    for (const e of EXCHANGES) {
+      statements.push(silverViewDdl(names, e, false), kafkaTableDdl(names, e, brokers), bronzeViewDdl(names, e, kafkaVirtualColumns));
+    }
+    return statements;
+  }
+  const goldViews = goldViewDdls(names, true);
+  EXCHANGES.forEach((e, i) => {
+    const kafkaTable = `${names.database}.${names.kafkaTables[e]}`;
+    statements.push(
+      `DROP TABLE IF EXISTS ${kafkaTable}`,
+      kafkaStandInDdl(names, e),
+      bronzeViewDdl(names, e, kafkaVirtualColumns),
+      silverViewDdl(names, e, true),
+      goldViews[i]!,
+      `DROP TABLE IF EXISTS ${kafkaTable}`,
+      kafkaTableDdl(names, e, brokers),
+    );
+  });
+  return statements;
+}
+
+/** The first ClickHouse major version treated as modern (Kafka virtual columns, chaining through tables). */
+const FIRST_MODERN_MAJOR = 19;
+
+/** Applies the schema for the server's dialect; safe at every stack start. */
+export async function applyClickHouseSchema(client: ClickHouseClient, options: ClickHouseSchemaOptions): Promise<void> {
+  const dialect = options.dialect ?? (await serverDialect(client));
+  for (const query of clickhouseSchemaStatements({ ...options, dialect })) {
+    try {
+      await client.command({ query });
+    } catch (error) {
+      const first = query.split('\n', 1)[0];
+      throw new Error(`clickhouse schema: "${first}" failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** The dialect of a running server, from its version. */
+export async function serverDialect(client: ClickHouseClient): Promise<ServerDialect> {
+  const result = await client.query({ query: 'SELECT version() AS v', format: 'JSONEachRow' });
+  const rows = (await result.json()) as Array<{ v: string }>;
+  const major = Number.parseInt(rows[0]?.v ?? '', 10);
+  if (!Number.isFinite(major)) throw new Error(`clickhouse schema: cannot read the server version from ${JSON.stringify(rows)}`);
+  return major >= FIRST_MODERN_MAJOR ? MODERN_DIALECT : LEGACY_DIALECT;
+}
