@@ -1,0 +1,249 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { StackManifest } from '../../manifest/manifest';
+import type { StackEndpoints } from '../endpoints';
+import type { ServiceState, StartedStack } from '../started-stack';
+import { embeddedServices } from './embedded-services';
+import { linkIsUp, setLinkUp, attachService } from './network/stack-network';
+import { removeStackNetwork } from './network/remove-stack-network';
+import { signalGroup } from './process/signal-group';
+import type { ServiceContext, ServiceDefinition } from './service-definition';
+import { killProcess, prepareService, spawnService, statusOf, stopProcess, tailFile } from './service-process';
+import { stackEndpoints } from './stack-endpoints';
+import { readStackState, removeStackState, writeStackState, type EmbeddedStackState, type ServiceStateRecord } from './stack-state';
+import { waitServiceHealthy } from './wait-service-healthy';
+
+const DEFAULT_LOG_BYTES = 65_536;
+const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
+
+/**
+ * An embedded stack that is up, driven through its state file: every operation re-reads the
+ * file first, so a stack started by `k2-chaos up` or by another worker is driven the same way.
+ */
+export class EmbeddedStack implements StartedStack, AsyncDisposable {
+  readonly target = 'embedded' as const;
+  readonly manifest: StackManifest;
+  readonly endpoints: StackEndpoints;
+  readonly runDir: string;
+  readonly supportsNetworkFaults: boolean;
+  readonly stackId: string;
+  private current: EmbeddedStackState;
+  private readonly definitions: Map<string, ServiceDefinition>;
+  /** One operation at a time per service within this process. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private stateWrites: Promise<void> = Promise.resolve();
+
+  constructor(state: EmbeddedStackState) {
+    this.current = state;
+    this.manifest = state.manifest;
+    this.runDir = state.runDir;
+    this.stackId = state.stackId;
+    this.supportsNetworkFaults = state.mode === 'netns';
+    this.definitions = embeddedServices(state.manifest);
+    this.endpoints = stackEndpoints(state);
+  }
+
+  services(): string[] {
+    return [...this.current.selected];
+  }
+
+  definition(service: string): ServiceDefinition {
+    const definition = this.definitions.get(service);
+    if (!definition) throw new Error(`unknown service "${service}"; stack ${this.stackId} has: ${[...this.definitions.keys()].join(', ')}`);
+    return definition;
+  }
+
+  context(service: string): ServiceContext {
+    const record = this.record(service);
+    return {
+      name: service, stackId: this.stackId, host: record.host, ports: record.ports, dataDir: record.dataDir,
+      runDir: this.runDir, env: this.current.env,
+      peer: (name) => {
+        const peer = this.record(name);
+        return { host: peer.host, ports: peer.ports };
+      },
+    };
+  }
+
+  async state(service: string): Promise<ServiceState> {
+    await this.refresh();
+    const record = this.record(service);
+    const status = await statusOf(record);
+    const connected = record.link ? await linkIsUp(record.link.veth) : true;
+    return { running: status !== 'gone', paused: status === 'paused', connected, pid: status === 'gone' ? undefined : record.process?.pid };
+  }
+
+  restart(service: string): Promise<void> {
+    return this.serial(service, async () => {
+      await this.stopNow(service);
+      await this.startNow(service);
+    });
+  }
+
+  stop(service: string): Promise<void> {
+    return this.serial(service, () => this.stopNow(service));
+  }
+
+  start(service: string): Promise<void> {
+    return this.serial(service, () => this.startNow(service));
+  }
+
+  kill(service: string): Promise<void> {
+    return this.serial(service, async () => {
+      const record = this.record(service);
+      if (record.process) await killProcess(record.process);
+    });
+  }
+
+  pause(service: string): Promise<void> {
+    return this.serial(service, async () => {
+      const record = this.record(service);
+      const status = await statusOf(record);
+      if (status === 'gone') throw new Error(`cannot pause ${service}: it is not running`);
+      if (status === 'paused' || !record.process) return;
+      signalGroup(record.process.pid, 'SIGSTOP');
+      while ((await statusOf(record)) === 'running') await sleep(10);
+    });
+  }
+
+  unpause(service: string): Promise<void> {
+    return this.serial(service, async () => {
+      const record = this.record(service);
+      if (record.process && (await statusOf(record)) === 'paused') signalGroup(record.process.pid, 'SIGCONT');
+    });
+  }
+
+  disconnect(service: string): Promise<void> {
+    return this.serial(service, async () => {
+      if (!this.supportsNetworkFaults) {
+        throw new Error(`network faults are not supported: stack ${this.stackId} runs on loopback (it needs root and \`ip netns\`)`);
+      }
+      const record = await this.ensureLink(service);
+      if (record.link) await setLinkUp(record.link.veth, false);
+    });
+  }
+
+  connect(service: string): Promise<void> {
+    // On loopback nothing could have been disconnected, so the heal has nothing to undo.
+    if (!this.supportsNetworkFaults) return Promise.resolve();
+    return this.serial(service, async () => {
+      const record = await this.ensureLink(service);
+      if (record.link) await setLinkUp(record.link.veth, true);
+    });
+  }
+
+  async waitHealthy(service: string, timeoutMs = DEFAULT_HEALTH_TIMEOUT_MS): Promise<void> {
+    await this.refresh();
+    await waitServiceHealthy({
+      definition: this.definition(service), context: this.context(service), timeoutMs,
+      status: () => statusOf(this.record(service)),
+      logTail: () => tailFile(this.record(service).logFile, 4_096),
+    });
+  }
+
+  async logs(service: string, maxBytes = DEFAULT_LOG_BYTES): Promise<string> {
+    return tailFile(this.record(service).logFile, maxBytes);
+  }
+
+  async versions(): Promise<Record<string, string>> {
+    const entries = await Promise.all(this.current.selected.map(async (service) => {
+      const version = this.definition(service).version;
+      if (!version) return [service, 'not declared'] as const;
+      return [service, await version(this.context(service)).catch((error: Error) => `unavailable: ${error.message}`)] as const;
+    }));
+    return Object.fromEntries(entries);
+  }
+
+  /** Stops every service (dependents before what they depend on) and removes namespaces, links and state. */
+  async down(): Promise<void> {
+    const latest = await readStackState(this.runDir);
+    if (!latest) {
+      if (this.current.mode === 'netns') await removeStackNetwork(this.stackId);
+      return;
+    }
+    this.current = latest;
+    const started = Object.keys(this.current.services).filter((name) => this.current.services[name]?.process);
+    const stopped = new Map<string, Promise<void>>();
+    const stopAfterDependents = (name: string): Promise<void> => {
+      let promise = stopped.get(name);
+      if (!promise) {
+        const dependents = started.filter((other) => this.definitions.get(other)?.dependsOn.includes(name));
+        promise = Promise.all(dependents.map(stopAfterDependents)).then(() => this.serial(name, () => this.stopNow(name)));
+        stopped.set(name, promise);
+      }
+      return promise;
+    };
+    const results = await Promise.allSettled(started.map(stopAfterDependents));
+    if (this.current.mode === 'netns') await removeStackNetwork(this.stackId);
+    await removeStackState(this.runDir);
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.down();
+  }
+
+  /** Starts one service: its namespace and link if new, its one-time preparation, its process. */
+  async startNow(service: string): Promise<void> {
+    await this.refresh();
+    const definition = this.definition(service);
+    const record = await this.ensureLink(service);
+    if ((await statusOf(record)) !== 'gone') return;
+    const ctx = this.context(service);
+    await prepareService(definition, ctx);
+    const identity = await spawnService(definition, ctx, record);
+    await this.updateRecord(service, (latest) => { latest.process = identity; });
+  }
+
+  private async stopNow(service: string): Promise<void> {
+    const record = this.record(service);
+    if (record.process) await stopProcess(this.definition(service), record.process);
+  }
+
+  private async ensureLink(service: string): Promise<ServiceStateRecord> {
+    const record = this.record(service);
+    if (this.current.mode !== 'netns' || record.link) return record;
+    const index = Object.keys(this.current.services).indexOf(service);
+    const link = await attachService(this.stackId, service, index, record.host);
+    await this.updateRecord(service, (latest) => { latest.link = link; });
+    return this.record(service);
+  }
+
+  /**
+   * Changes one service's record on top of the latest state file, so concurrent operations on
+   * other services (here or in another process) keep their own changes.
+   */
+  private updateRecord(service: string, change: (record: ServiceStateRecord) => void): Promise<void> {
+    const update = this.stateWrites.catch(() => undefined).then(async () => {
+      await this.refresh();
+      change(this.record(service));
+      await writeStackState(this.current);
+    });
+    this.stateWrites = update;
+    return update;
+  }
+
+  private record(service: string): ServiceStateRecord {
+    this.definition(service);
+    const record = this.current.services[service];
+    if (!record) throw new Error(`stack ${this.stackId} has no record of service "${service}"`);
+    return record;
+  }
+
+  /** Picks up changes another process made (a restart there means a new pid here). */
+  private async refresh(): Promise<void> {
+    const latest = await readStackState(this.runDir);
+    if (!latest) throw new Error(`stack ${this.stackId} is down: ${this.runDir} holds no state file`);
+    this.current = latest;
+  }
+
+  private serial<T>(service: string, operation: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(service) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(async () => {
+      await this.refresh();
+      return operation();
+    });
+    this.queues.set(service, next);
+    return next;
+  }
+}

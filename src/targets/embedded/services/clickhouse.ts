@@ -1,0 +1,80 @@
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { servicePort, type ServiceContext, type ServiceDefinition } from '../service-definition';
+import { EMBEDDED_CREDENTIALS } from '../embedded-credentials';
+import { httpHealth } from '../health-checks';
+import { chownTree } from '../run-as';
+import { runCommand } from '../run-command';
+
+/** Debian's ClickHouse (apt `clickhouse-server`, 18.16) and the packaged config we copy. */
+export const CLICKHOUSE_SERVER = '/usr/sbin/clickhouse-server';
+export const CLICKHOUSE_CONFIG_DIR = '/etc/clickhouse-server';
+const USER = 'clickhouse';
+const CREDENTIALS = EMBEDDED_CREDENTIALS.clickhouse;
+/** The packaged caches are sized for a dedicated host (8 GB, 5 GB); several stacks share this one. */
+const CACHE_BYTES = 268_435_456;
+
+const etcDir = (ctx: ServiceContext): string => join(ctx.dataDir, 'etc');
+const dbDir = (ctx: ServiceContext): string => join(ctx.dataDir, 'data');
+
+/** An @clickhouse/client for the service, on its HTTP port. */
+export function clickhouseClient(ctx: ServiceContext, database?: string): ClickHouseClient {
+  return createClient({
+    url: `http://${ctx.host}:${servicePort(ctx, 'http')}`,
+    username: CREDENTIALS.user, password: CREDENTIALS.password, database, request_timeout: 30_000,
+  });
+}
+
+async function copyConfig(ctx: ServiceContext): Promise<void> {
+  await mkdir(etcDir(ctx), { recursive: true });
+  await mkdir(join(dbDir(ctx), 'tmp'), { recursive: true });
+  await copyFile(join(CLICKHOUSE_CONFIG_DIR, 'config.xml'), join(etcDir(ctx), 'config.xml'));
+  const users = await readFile(join(CLICKHOUSE_CONFIG_DIR, 'users.xml'), 'utf8');
+  // The first <password> element is the `default` user's; the packaged one is empty.
+  const withPassword = users.replace('<password></password>', `<password>${CREDENTIALS.password}</password>`);
+  if (withPassword === users) throw new Error(`${CLICKHOUSE_CONFIG_DIR}/users.xml has no empty <password> for the default user to set`);
+  await writeFile(join(etcDir(ctx), 'users.xml'), withPassword);
+  await chownTree(USER, ctx.dataDir);
+}
+
+/** ClickHouse 18.16 from Debian, with its own config copy, data and ports; bronze/silver/gold live here. */
+export function clickhouseService(name: string): ServiceDefinition {
+  return {
+    name,
+    role: 'olap',
+    dependsOn: [],
+    user: USER,
+    ports: { http: 8123, tcp: 9000, interserver: 9009 },
+    binaries: [CLICKHOUSE_SERVER, join(CLICKHOUSE_CONFIG_DIR, 'config.xml')],
+    prepare: copyConfig,
+    command: (ctx) => {
+      const data = dbDir(ctx);
+      return {
+        argv: [CLICKHOUSE_SERVER, `--config-file=${join(etcDir(ctx), 'config.xml')}`, '--',
+          `--path=${data}/`, `--tmp_path=${data}/tmp/`, `--user_files_path=${data}/user_files/`,
+          `--format_schema_path=${data}/format_schemas/`, `--listen_host=${ctx.host}`,
+          `--http_port=${servicePort(ctx, 'http')}`, `--tcp_port=${servicePort(ctx, 'tcp')}`,
+          `--interserver_http_port=${servicePort(ctx, 'interserver')}`,
+          // Server log to stdout, which the runtime keeps; no log files outside the run folder.
+          '--logger.console=1', '--logger.log=', '--logger.errorlog=', '--logger.level=information',
+          `--mark_cache_size=${CACHE_BYTES}`, `--uncompressed_cache_size=${CACHE_BYTES}`],
+      };
+    },
+    health: httpHealth('http', '/ping'),
+    version: async () => {
+      const { stdout } = await runCommand('dpkg-query', ['-W', '-f=${Version}', 'clickhouse-server']);
+      return `ClickHouse ${stdout.trim()}`;
+    },
+    afterHealthy: async (ctx) => {
+      const client = clickhouseClient(ctx);
+      try {
+        await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${CREDENTIALS.database}` });
+      } finally {
+        await client.close();
+      }
+    },
+    stopSignal: 'SIGTERM',
+    stopTimeoutMs: 30_000,
+  };
+}

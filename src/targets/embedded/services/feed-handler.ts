@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import type { Exchange } from '../../../stack/names';
+import { exchangeUrls } from '../../../../services/exchange-sim/urls';
+import { servicePort, type ServiceDefinition } from '../service-definition';
+import { httpHealth } from '../health-checks';
+import { k2ChaosArgv, k2ChaosVersion } from './k2-chaos-command';
+
+/** A feed handler: one exchange's WebSocket feed into its raw topic on the broker. */
+export function feedHandlerService(name: string, exchange: Exchange, broker: string, exchangeService: string): ServiceDefinition {
+  return {
+    name,
+    role: 'feedHandler',
+    dependsOn: [broker, exchangeService],
+    ports: { http: 9400 },
+    binaries: [],
+    command: (ctx) => {
+      const sim = ctx.peer(exchangeService);
+      const urls = exchangeUrls(exchange, sim.host, servicePort({ name: exchangeService, ports: sim.ports }, 'http'));
+      const kafka = ctx.peer(broker);
+      return {
+        argv: k2ChaosArgv('feed-handler', ['--exchange', exchange, '--ws', urls.wsUrl, '--rest', urls.restUrl,
+          '--brokers', `${kafka.host}:${servicePort({ name: broker, ports: kafka.ports }, 'kafka')}`,
+          '--data-dir', join(ctx.dataDir, 'data'), '--http', `${ctx.host}:${servicePort(ctx, 'http')}`]),
+      };
+    },
+    health: httpHealth('http', '/health'),
+    version: k2ChaosVersion,
+    stopSignal: 'SIGTERM',
+    stopTimeoutMs: 10_000,
+  };
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The project's CLI entry; the pipeline's own services are its subcommands. */
+const BIN = fileURLToPath(new URL('../../../../bin/k2-chaos.mjs', import.meta.url));
+const PACKAGE_JSON = fileURLToPath(new URL('../../../../package.json', import.meta.url));
+
+/** argv that runs `k2-chaos <subcommand> ...args` with this Node. */
+export function k2ChaosArgv(subcommand: string, args: string[]): string[] {
+  return [process.execPath, BIN, subcommand, ...args];
+}
+
+/** The version the project's own services report. */
+export async function k2ChaosVersion(): Promise<string> {
+  const { version } = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
+  return `k2-chaos ${version} (node ${process.versions.node})`;
+}
+
+/** A stack setting from the services' environment, as a positive integer, or the default. */
+export function envInt(env: Record<string, string>, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return n;
+}
