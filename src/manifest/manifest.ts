@@ -1,5 +1,28 @@
 import type { Exchange } from '../stack/names';
 
+/** The groups of names preflight checks, in the order it checks them. */
+export type PreflightCheckName = 'services' | 'network' | 'clickhouse' | 'topics' | 'watermarks' | 'bucket';
+
+/**
+ * Container ports the test process needs, per role (compose target). They are reached through
+ * the port published on the host, or else the container's address on the stack network.
+ */
+export interface ManifestPorts {
+  /** The broker listener advertised to clients outside the network. */
+  broker?: number;
+  /** ClickHouse HTTP. */
+  olap?: number;
+  objectStore?: number;
+  catalogDb?: number;
+  /** Feed handlers' `/health` + `/metrics` port; absent when the handlers serve no HTTP. */
+  feedHandler?: number;
+  exchangeWs?: number;
+  exchangeRest?: number;
+  exchangeControl?: number;
+  /** Offload worker's HTTP port; absent when the offload has no such API. */
+  offload?: number;
+}
+
 /**
  * The names of one concrete stack, by role. Specs, faults and probes never hard-code a name:
  * they read it from here, and preflight checks each one against the live stack first.
@@ -61,4 +84,13 @@ export interface StackManifest {
     s3AccessKey: string;
     s3SecretKey: string;
   };
+  /** Compose target: the ports of each role's container; defaults fit the reference stack. */
+  ports?: ManifestPorts;
+  /**
+   * Preflight groups this stack cannot pass by design, each with the reason; reported, never
+   * silently dropped (e.g. a stack whose offload writes to a local folder has no bucket).
+   */
+  skipChecks?: Partial<Record<PreflightCheckName, string>>;
+  /** Where the exchanges are when the stack reads live feeds (no simulators). */
+  liveExchanges?: Record<Exchange, { wsUrl: string; restUrl: string }>;
 }
