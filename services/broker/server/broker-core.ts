@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { GroupCoordinator } from '../groups/group-coordinator';
+import { OffsetStore } from '../groups/offset-store';
+import { FsyncPolicy, type FsyncMode } from '../log/fsync-policy';
+import type { PartitionLog } from '../log/partition-log';
+import { TopicStore, isValidTopicName } from '../log/topic-store';
+import { ERR } from '../protocol/error-codes';
+import { BrokerMetrics } from './broker-metrics';
+import { DataWaiters } from './data-waiters';
+
+export interface BrokerCoreOptions {
+  dataDir: string;
+  defaultPartitions: number;
+  autoCreateTopics: boolean;
+  fsync: FsyncMode;
+  segmentBytes: number;
+  maxBatchBytes: number;
+  nodeId: number;
+  clusterId: string;
+}
+
+/** The broker's state shared by every connection: topics, groups, durability, metrics. */
+export class BrokerCore {
+  readonly topics: TopicStore;
+  readonly groups: GroupCoordinator;
+  readonly fsync: FsyncPolicy;
+  readonly waiters = new DataWaiters();
+  readonly metrics = new BrokerMetrics();
+  /** Set when shutdown starts: long polls answer at once. */
+  closing = false;
+
+  constructor(readonly options: BrokerCoreOptions) {
+    this.topics = new TopicStore({ dir: join(options.dataDir, 'topics'), segmentBytes: options.segmentBytes, maxBatchBytes: options.maxBatchBytes });
+    this.groups = new GroupCoordinator(new OffsetStore(join(options.dataDir, 'groups', 'offsets.jsonl')), () => this.metrics.groups(this.groups.list().length));
+    this.fsync = new FsyncPolicy(options.fsync, () => this.topics.all());
+    this.metrics.topics(this.topics.names().length);
+    this.metrics.groups(this.groups.list().length);
+  }
+
+  /**
+   * The partitions of `topic`, creating it with the default partition count when auto-creation
+   * is on and `allowCreate` is set; otherwise a Kafka error code.
+   */
+  topicFor(topic: string, allowCreate: boolean): PartitionLog[] | number {
+    const logs = this.topics.partitions(topic);
+    if (logs) return logs;
+    if (!isValidTopicName(topic)) return ERR.INVALID_TOPIC_EXCEPTION;
+    if (!allowCreate || !this.options.autoCreateTopics) return ERR.UNKNOWN_TOPIC_OR_PARTITION;
+    return this.createTopic(topic, this.options.defaultPartitions);
+  }
+
+  createTopic(topic: string, partitions: number): PartitionLog[] {
+    const logs = this.topics.create(topic, partitions);
+    this.metrics.topics(this.topics.names().length);
+    return logs;
+  }
+
+  async deleteTopic(topic: string): Promise<boolean> {
+    const deleted = this.topics.delete(topic);
+    if (deleted) await this.groups.offsets.deleteTopic(topic);
+    this.metrics.topics(this.topics.names().length);
+    return deleted;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.waiters.close();
+    this.groups.close();
+    await this.fsync.close();
+    await this.groups.offsets.close();
+    this.topics.close();
+  }
+}
