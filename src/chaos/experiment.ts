@@ -1,0 +1,308 @@
+import type { ChaosRecord, FaultRecord, InvariantResult, Outcome } from '../report-model/chaos-record';
+import { ChaosOutcomeError } from './chaos-outcome-error';
+import { checkSteadyState } from './check-steady-state';
+import { confirmFault } from './confirm-fault';
+import { decideOutcome, type ExperimentPhase } from './decide-outcome';
+import type { Fault } from './fault';
+import type { InjectEntry } from './fault-journal';
+import { formatMs } from './format-ms';
+import type { InvariantCheck } from './invariant-check';
+import { SYSTEM_CLOCK } from './monotonic-clock';
+import { validateExperimentOptions, type AwaitRecoveryOptions, type ExperimentContext, type ExperimentOptions, type InjectOptions, type SteadyStateGateOptions } from './experiment-options';
+import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_STEADY_POLLS, pollProgress, type PollObservation } from './poll-progress';
+import { errorMessage, readProbe } from './probe-reading';
+import type { ProgressProbe } from './progress-probe';
+import { RecoveryClock } from './recovery-clock';
+import { invariantName, runInvariant } from './run-invariant';
+import { TimelineSampler } from './timeline-sampler';
+import { WaitLog } from './wait-log';
+
+interface ActiveFault {
+  fault: Fault;
+  entry: InjectEntry;
+  record: FaultRecord;
+  healed: boolean;
+}
+
+/** How the test ended, as the fixture sees it in teardown. */
+export interface TestEnd {
+  status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
+  error?: string;
+}
+
+/**
+ * One failure-mode experiment: steady-state gate, inject, confirm, heal, await recovery,
+ * invariants; each phase a step. Hard failures (gate, confirmation, recovery) throw a
+ * ChaosOutcomeError at once; lateness and data violations are collected and fail the test when
+ * the fixture finishes the experiment, after every checker has run.
+ */
+export class Experiment {
+  private readonly ctx: Required<Pick<ExperimentContext, 'clock' | 'step' | 'log'>> & ExperimentContext;
+  private readonly recovery: RecoveryClock;
+  private readonly startedAt = new Date().toISOString();
+  private readonly abort = new AbortController();
+  private readonly sampler: TimelineSampler;
+  private readonly steadyProbes = new Map<string, { probe: ProgressProbe<unknown>; last?: { value: unknown } }>();
+  private readonly injectMarks = new Map<string, unknown>();
+  private readonly faults: ActiveFault[] = [];
+  private readonly invariants: InvariantResult[] = [];
+  private readonly notes: string[] = [];
+  private readonly failures: { steadyStateFailure?: string; faultNotApplied?: string; notRecovered?: string } = {};
+  private phase: ExperimentPhase = 'created';
+  private raised = false;
+
+  constructor(readonly options: ExperimentOptions, context: ExperimentContext) {
+    validateExperimentOptions(options);
+    this.ctx = {
+      ...context,
+      clock: context.clock ?? SYSTEM_CLOCK,
+      step: context.step ?? ((_title, body) => body()),
+      log: context.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    };
+    this.recovery = new RecoveryClock(this.ctx.clock);
+    this.sampler = new TimelineSampler(options.timeline ?? [], this.ctx.clock, this.recovery.startedAtMs, options.sampleIntervalMs);
+    this.sampler.start();
+  }
+
+  /** Gate: every probe must show progress within the window, or nothing is injected. */
+  async steadyState(probes: ProgressProbe<any> | ProgressProbe<any>[], options: SteadyStateGateOptions = {}): Promise<void> {
+    const list = Array.isArray(probes) ? probes : [probes];
+    if (list.length === 0) throw new Error('run.steadyState needs at least one probe');
+    if (this.faults.length > 0) throw new Error('run.steadyState must come before run.inject');
+    this.phase = 'steady-state';
+    await this.ctx.step(`steady state: ${list.map((p) => p.name).join(', ')}`, async () => {
+      for (const probe of list) {
+        const wait = this.waitLog(`steady state of ${probe.name}`);
+        const result = await checkSteadyState(probe, this.ctx.clock, {
+          windowMs: options.windowMs,
+          pollIntervalMs: this.options.pollIntervalMs,
+          signal: this.abort.signal,
+          onPoll: (o) => wait.observe(describeObservation(probe, o)),
+        });
+        if (!result.healthy) this.fail('STEADY_STATE_FAILED', result.detail);
+        wait.done(`healthy (${result.detail})`);
+        this.steadyProbes.set(probe.name, { probe, last: result.last });
+      }
+    });
+  }
+
+  /** Registers the fault in the journal, injects it, confirms it took effect, then (by default) heals it. */
+  async inject(fault: Fault, options: InjectOptions = {}): Promise<void> {
+    const { stack } = this.ctx;
+    if (fault.network && !stack.supportsNetworkFaults) {
+      this.ctx.skip(`network faults are not supported by this ${stack.target} stack, so "${fault.name}" cannot be applied`);
+    }
+    if (!stack.services().includes(fault.service)) {
+      throw new Error(`run.inject: the stack has no service "${fault.service}" (services: ${stack.services().join(', ')})`);
+    }
+    if (this.steadyProbes.size === 0) throw new Error('run.inject: call run.steadyState(probe) first; a fault is only injected into a healthy stack');
+    this.phase = 'inject';
+    const active = await this.ctx.step(`inject: ${fault.name}`, async () => {
+      const before = await stack.state(fault.service);
+      if (!this.recovery.has('inject')) await this.takeInjectMarks();
+      const entry = this.ctx.journal.register(fault, this.ctx.title);
+      const record: FaultRecord = { name: fault.name, service: fault.service, action: fault.action, injectedAt: entry.at, confirmed: false };
+      const added: ActiveFault & { before: typeof before } = { fault, entry, record, healed: false, before };
+      this.faults.push(added);
+      this.recovery.mark('inject');
+      this.ctx.log(`[k2-chaos] inject: ${fault.name}`);
+      try {
+        await fault.inject(stack);
+      } catch (error) {
+        this.fail('FAULT_NOT_APPLIED', `${fault.name} failed: ${errorMessage(error)}`);
+      }
+      return added;
+    });
+    this.phase = 'confirm';
+    await this.ctx.step(`confirm: ${fault.name}`, async () => {
+      const confirmation = await confirmFault(fault, stack, active.before, this.ctx.clock, {
+        probe: options.confirm,
+        timeoutMs: options.confirmTimeoutMs,
+        pollIntervalMs: this.options.pollIntervalMs,
+        signal: this.abort.signal,
+      });
+      if (!confirmation.applied) this.fail('FAULT_NOT_APPLIED', `${fault.name} could not be confirmed: ${confirmation.detail}`);
+      active.record.confirmed = true;
+      this.ctx.log(`[k2-chaos] confirmed: ${confirmation.detail}`);
+    });
+    if (options.holdMs !== undefined && options.holdMs > 0) {
+      this.phase = 'hold';
+      await this.ctx.step(`hold ${fault.name} for ${formatMs(options.holdMs)}`, () => this.ctx.clock.sleep(options.holdMs!, this.abort.signal));
+    }
+    if (options.heal !== 'manual') await this.heal();
+  }
+
+  /** Heals every fault not yet healed, newest first, and takes the heal mark. */
+  async heal(): Promise<void> {
+    const pending = this.faults.filter((f) => !f.healed);
+    if (pending.length === 0) return;
+    this.phase = 'heal';
+    await this.ctx.step(`heal: ${pending.map((f) => f.fault.name).join(', ')}`, async () => {
+      this.recovery.mark('heal');
+      const errors = await this.healFaults(pending, 'experiment');
+      if (errors.length > 0) this.fail('NOT_RECOVERED', `heal failed: ${errors.join('; ')}`);
+    });
+  }
+
+  /**
+   * Polls until every probe shows progress past its reading at inject (firstProgress) and then
+   * `steadyPolls` consecutive healthy polls (steady). Heals first if the spec has not.
+   */
+  async awaitRecovery(probes: ProgressProbe<any> | ProgressProbe<any>[], options: AwaitRecoveryOptions): Promise<void> {
+    const list = Array.isArray(probes) ? probes : [probes];
+    if (!this.recovery.has('inject')) throw new Error('run.awaitRecovery: no fault was injected');
+    if (!(options?.deadlineMs > 0)) throw new Error(`run.awaitRecovery: deadlineMs must be a positive number, got ${options?.deadlineMs}`);
+    for (const probe of list) {
+      if (!this.injectMarks.has(probe.name)) {
+        throw new Error(`run.awaitRecovery: probe "${probe.name}" has no reading from the moment of inject; pass a probe of that name to run.steadyState first`);
+      }
+    }
+    await this.heal();
+    this.phase = 'recovery';
+    await this.ctx.step(`await recovery: ${list.map((p) => p.name).join(', ')}`, async () => {
+      const deadlineAtMs = this.recovery.startedAtMs + (this.recovery.snapshot().healMs ?? this.recovery.elapsedMs()) + options.deadlineMs;
+      const results = await Promise.all(
+        list.map((probe) => {
+          const wait = this.waitLog(`recovery of ${probe.name}`);
+          return pollProgress({
+            probe,
+            mark: this.injectMarks.get(probe.name),
+            clock: this.ctx.clock,
+            deadlineAtMs,
+            pollIntervalMs: options.pollIntervalMs ?? this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+            steadyPolls: options.steadyPolls ?? this.options.steadyPolls ?? DEFAULT_STEADY_POLLS,
+            signal: this.abort.signal,
+            onPoll: (o) => wait.observe(describeObservation(probe, o)),
+          }).then((r) => ({ probe, r, wait }));
+        }),
+      );
+      if (results.some(({ r }) => r.aborted)) throw new Error('the experiment was stopped while awaiting recovery');
+      const missing = results.filter(({ r }) => r.steadyAtMs === undefined);
+      if (results.every(({ r }) => r.firstProgressAtMs !== undefined)) this.recovery.mark('firstProgress', Math.max(...results.map(({ r }) => r.firstProgressAtMs!)));
+      if (missing.length > 0) {
+        const why = missing.map(({ probe, r }) => {
+          const last = r.last && !r.last.ok ? `last read failed: ${r.last.error}` : r.lastValue ? `last: ${probe.describe(r.lastValue.value)}` : 'never read';
+          const what = r.firstProgressAtMs === undefined ? 'showed no progress past its reading at inject' : 'progressed but was not steady';
+          return `${probe.name} ${what} within ${formatMs(options.deadlineMs)} of heal (${last})`;
+        });
+        this.fail('NOT_RECOVERED', why.join('; '));
+      }
+      this.recovery.mark('steady', Math.max(...results.map(({ r }) => r.steadyAtMs!)));
+      const { mttrMs, timeToSteadyMs } = this.recovery.durations();
+      for (const { wait } of results) wait.done(`recovered, MTTR ${formatMs(mttrMs ?? 0)}, steady ${formatMs(timeToSteadyMs ?? 0)} after heal`);
+      if (mttrMs !== undefined && mttrMs > this.options.mttrTargetMs) {
+        this.ctx.log(`[k2-chaos] RECOVERED_LATE: MTTR ${formatMs(mttrMs)} over the target of ${formatMs(this.options.mttrTargetMs)}`);
+      }
+    });
+    this.phase = 'recovered';
+  }
+
+  /** Runs every checker (one step each); an invalid or unknown result makes the outcome DATA_VIOLATION. */
+  async check(...checks: InvariantCheck[]): Promise<InvariantResult[]> {
+    this.phase = 'invariants';
+    return this.ctx.step('invariants', async () => {
+      const results: InvariantResult[] = [];
+      for (const [index, check] of checks.entries()) {
+        const result = await this.ctx.step(`invariant: ${invariantName(check, index)}`, () => runInvariant(check, index));
+        results.push(result);
+        this.invariants.push(result);
+        this.ctx.log(`[k2-chaos] invariant ${result.name}: ${result.status} (${result.summary})`);
+      }
+      return results;
+    });
+  }
+
+  /** A line for the results table's Notes column. */
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
+  /** Stops polling and sampling, heals anything left, decides the outcome and builds the record. */
+  async finish(end: TestEnd): Promise<{ record: ChaosRecord; raised: boolean; healErrors: string[] }> {
+    this.abort.abort();
+    const timeline = await this.sampler.stop();
+    const healErrors = await this.healFaults(this.faults.filter((f) => !f.healed).reverse(), 'teardown');
+    const testFailed = end.status !== 'passed' && end.status !== 'skipped';
+    const failures = { ...this.failures };
+    if (end.status === 'passed' && !this.raised) {
+      if (this.faults.length === 0) failures.faultNotApplied = 'the test injected no fault';
+      else if (!this.recovery.has('steady')) failures.notRecovered = 'the test ended without awaiting recovery (run.awaitRecovery)';
+    }
+    const durations = this.recovery.durations();
+    const decision = decideOutcome({
+      ...failures,
+      mttrTargetMs: this.options.mttrTargetMs,
+      mttrMs: durations.mttrMs,
+      invariants: this.invariants,
+      testFailure: testFailed && !this.raised ? { phase: this.phase, message: firstLine(end.error ?? end.status) } : undefined,
+    });
+    const record: ChaosRecord = {
+      schemaVersion: 1,
+      failureMode: { ...this.options.failureMode },
+      title: this.ctx.title,
+      target: this.ctx.stack.target,
+      manifest: this.ctx.stack.manifest.name,
+      outcome: decision.outcome,
+      mttrTargetMs: this.options.mttrTargetMs,
+      startedAt: this.startedAt,
+      marks: this.recovery.snapshot(),
+      durations,
+      faults: this.faults.map((f) => ({ ...f.record })),
+      invariants: [...this.invariants],
+      notes: [...this.notes],
+      timeline,
+    };
+    if (decision.reason !== undefined) record.reason = decision.reason;
+    return { record, raised: this.raised, healErrors };
+  }
+
+  private async takeInjectMarks(): Promise<void> {
+    for (const [name, { probe, last }] of this.steadyProbes) {
+      const reading = await readProbe(() => probe.read(), this.ctx.clock);
+      // A read failing at the very moment of inject falls back to the gate's last good reading.
+      if (reading.ok) this.injectMarks.set(name, reading.value);
+      else if (last) this.injectMarks.set(name, last.value);
+    }
+  }
+
+  private async healFaults(faults: ActiveFault[], by: 'experiment' | 'teardown'): Promise<string[]> {
+    const errors: string[] = [];
+    for (const active of [...faults].reverse()) {
+      try {
+        await active.fault.heal(this.ctx.stack);
+        active.healed = true;
+        active.record.healedAt = new Date().toISOString();
+        this.ctx.journal.recordHeal(active.entry.id, by);
+        this.ctx.log(`[k2-chaos] healed (${by}): ${active.fault.name}`);
+      } catch (error) {
+        const message = `${active.fault.name}: ${errorMessage(error)}`;
+        active.record.healError = errorMessage(error);
+        this.ctx.journal.recordHeal(active.entry.id, by, errorMessage(error));
+        errors.push(message);
+      }
+    }
+    return errors;
+  }
+
+  private fail(outcome: Exclude<Outcome, 'PASS'>, reason: string): never {
+    if (outcome === 'STEADY_STATE_FAILED') this.failures.steadyStateFailure = reason;
+    else if (outcome === 'FAULT_NOT_APPLIED') this.failures.faultNotApplied = reason;
+    else if (outcome === 'NOT_RECOVERED') this.failures.notRecovered = reason;
+    this.raised = true;
+    this.ctx.log(`[k2-chaos] ${outcome}: ${reason}`);
+    throw new ChaosOutcomeError(outcome, reason);
+  }
+
+  private waitLog(what: string): WaitLog {
+    return new WaitLog(what, this.ctx.clock, this.ctx.log, this.ctx.progressLogIntervalMs);
+  }
+}
+
+function describeObservation<T>(probe: ProgressProbe<T>, o: PollObservation<T>): string {
+  if (!o.reading.ok) return `read failed: ${o.reading.error}`;
+  return `${probe.describe(o.reading.value)}${o.healthy ? ` (healthy x${o.consecutiveHealthy})` : o.progressed ? ' (progressed, not healthy)' : ''}`;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((l) => l.trim())?.trim() ?? text;
+}

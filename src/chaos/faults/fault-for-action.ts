@@ -1,0 +1,15 @@
+import type { Fault, FaultAction } from '../fault';
+import { disconnect } from './disconnect';
+import { kill } from './kill';
+import { pause } from './pause';
+import { restart } from './restart';
+import { stop } from './stop';
+
+const BY_ACTION: Record<FaultAction, (service: string) => Fault> = { restart, stop, kill, pause, disconnect };
+
+/** Rebuilds a fault from its journal entry, so another process can heal it. */
+export function faultForAction(action: string, service: string): Fault {
+  const make = BY_ACTION[action as FaultAction];
+  if (!make) throw new Error(`unknown fault action "${action}" for service ${service}; expected one of ${Object.keys(BY_ACTION).join(', ')}`);
+  return make(service);
+}
