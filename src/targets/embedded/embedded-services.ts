@@ -17,7 +17,7 @@ export function embeddedServices(manifest: StackManifest): Map<string, ServiceDe
   const names = manifest.services;
   const list: ServiceDefinition[] = [
     postgresService(names.catalogDb),
-    clickhouseService(names.olap),
+    clickhouseService(names.olap, manifest, names.broker),
     objectStoreService(names.objectStore, manifest.objectStore.bucket),
     brokerService(names.broker),
     offloadService(names.offload, names.olap, names.catalogDb, names.objectStore),

@@ -1,6 +1,9 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { StackManifest } from '../../../manifest/manifest';
+import { applyClickHouseSchema } from '../../../../stack/clickhouse/schema';
 import { servicePort, type ServiceContext, type ServiceDefinition } from '../service-definition';
 import { EMBEDDED_CREDENTIALS } from '../embedded-credentials';
 import { httpHealth } from '../health-checks';
@@ -11,6 +14,8 @@ import { runCommand } from '../run-command';
 export const CLICKHOUSE_SERVER = '/usr/sbin/clickhouse-server';
 export const CLICKHOUSE_CONFIG_DIR = '/etc/clickhouse-server';
 const USER = 'clickhouse';
+/** The stack's own user settings (Kafka flush interval), merged over the packaged users.xml. */
+const STACK_USERS_D = fileURLToPath(new URL('../../../../stack/clickhouse/users.d/', import.meta.url));
 const CREDENTIALS = EMBEDDED_CREDENTIALS.clickhouse;
 /** The packaged caches are sized for a dedicated host (8 GB, 5 GB); several stacks share this one. */
 const CACHE_BYTES = 268_435_456;
@@ -35,11 +40,18 @@ async function copyConfig(ctx: ServiceContext): Promise<void> {
   const withPassword = users.replace('<password></password>', `<password>${CREDENTIALS.password}</password>`);
   if (withPassword === users) throw new Error(`${CLICKHOUSE_CONFIG_DIR}/users.xml has no empty <password> for the default user to set`);
   await writeFile(join(etcDir(ctx), 'users.xml'), withPassword);
+  await mkdir(join(etcDir(ctx), 'users.d'), { recursive: true });
+  for (const file of (await readdir(STACK_USERS_D)).filter((name) => name.endsWith('.xml'))) {
+    await copyFile(join(STACK_USERS_D, file), join(etcDir(ctx), 'users.d', file));
+  }
   await chownTree(USER, ctx.dataDir);
 }
 
-/** ClickHouse 18.16 from Debian, with its own config copy, data and ports; bronze/silver/gold live here. */
-export function clickhouseService(name: string): ServiceDefinition {
+/**
+ * ClickHouse 18.16 from Debian, with its own config copy, data and ports; bronze/silver/gold live
+ * here, with Kafka tables reading from `broker`.
+ */
+export function clickhouseService(name: string, manifest: StackManifest, broker: string): ServiceDefinition {
   return {
     name,
     role: 'olap',
@@ -69,7 +81,9 @@ export function clickhouseService(name: string): ServiceDefinition {
     afterHealthy: async (ctx) => {
       const client = clickhouseClient(ctx);
       try {
-        await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${CREDENTIALS.database}` });
+        const kafka = ctx.peer(broker);
+        const brokers = [`${kafka.host}:${servicePort({ name: broker, ports: kafka.ports }, 'kafka')}`];
+        await applyClickHouseSchema(client, { brokers, manifest });
       } finally {
         await client.close();
       }

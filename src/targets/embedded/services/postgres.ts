@@ -5,6 +5,7 @@ import { servicePort, type ServiceContext, type ServiceDefinition } from '../ser
 import { EMBEDDED_CREDENTIALS } from '../embedded-credentials';
 import { chownTree, runAs } from '../run-as';
 import { runCommand } from '../run-command';
+import { applyPostgresSchema } from '../../../../stack/postgres/schema';
 
 /** Debian's PostgreSQL 15 binaries (apt `postgresql-15`). */
 export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin';
@@ -50,7 +51,7 @@ async function initCluster(ctx: ServiceContext): Promise<void> {
   await appendFile(join(data, 'pg_hba.conf'), 'host all all 0.0.0.0/0 scram-sha-256\n');
 }
 
-/** PostgreSQL 15 from Debian with its own cluster in the run folder; holds the offload watermarks. */
+/** PostgreSQL 15 from Debian with its own cluster in the run folder and the stack's catalog schema (watermarks). */
 export function postgresService(name: string): ServiceDefinition {
   return {
     name,
@@ -77,6 +78,7 @@ export function postgresService(name: string): ServiceDefinition {
         const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [CREDENTIALS.database]);
         if (found.rowCount === 0) await client.query(`CREATE DATABASE ${CREDENTIALS.database}`);
       });
+      await withClient(ctx, CREDENTIALS.database, applyPostgresSchema);
     },
     stopSignal: 'SIGINT',
     stopTimeoutMs: 30_000,

@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import type { CliCommand } from '../../../cli/command';
+import { UsageError } from '../../../cli/command';
+import { parseFlags } from '../../../cli/flags';
+import { runCommand } from '../run-command';
+
+/** Debian packages the embedded target needs, and what each is for. */
+export const EMBEDDED_PACKAGES: ReadonlyArray<{ name: string; why: string; fallback?: string }> = [
+  { name: 'clickhouse-server', why: 'the olap service (ClickHouse)' },
+  { name: 'postgresql-15', why: 'the catalogDb service (PostgreSQL 15)', fallback: 'postgresql' },
+  { name: 'iproute2', why: '`ip netns`, veth pairs and the bridge' },
+  { name: 'util-linux', why: '`setpriv`, to run services as their own user' },
+  { name: 'kcat', why: 'looking at the broker by hand' },
+  { name: 'chromium', why: 'the browser checks (Playwright drives Debian\'s chromium)' },
+];
+
+const USAGE = `Usage: k2-chaos install-deps [--dry-run]
+
+Installs with apt-get the Debian packages the embedded target needs (as root):
+${EMBEDDED_PACKAGES.map((p) => `  ${p.name.padEnd(18)} ${p.why}`).join('\n')}
+
+  --dry-run         print the apt-get command without running it`;
+
+async function available(pkg: string): Promise<boolean> {
+  return runCommand('apt-cache', ['show', pkg]).then((r) => r.stdout.trim() !== '', () => false);
+}
+
+function aptGet(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+export const command: CliCommand = {
+  summary: 'install the Debian packages the embedded target needs (apt-get, as root)',
+  usage: USAGE,
+  async run(argv) {
+    const { values, positionals } = parseFlags(argv, { 'dry-run': { type: 'boolean' } });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const packages: string[] = [];
+    for (const pkg of EMBEDDED_PACKAGES) {
+      packages.push(pkg.fallback && !(await available(pkg.name)) ? pkg.fallback : pkg.name);
+    }
+    const args = ['install', '-y', '--no-install-recommends', ...packages];
+    console.log(`k2-chaos install-deps: apt-get ${args.join(' ')}`);
+    if (values['dry-run']) return 0;
+    if (process.getuid?.() !== 0) {
+      console.error('k2-chaos install-deps: apt-get needs root; run `sudo npx k2-chaos install-deps`, or the apt-get command above as root.');
+      return 1;
+    }
+    return aptGet(args);
+  },
+};
