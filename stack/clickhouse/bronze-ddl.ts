@@ -1,5 +1,5 @@
 import type { Exchange } from '../../src/stack/names';
-import { RAW_MESSAGE_SHAPES } from './raw-messages';
+import { RAW_TRADE_COLUMNS } from './raw-messages';
 import { sqlIdentifier, sqlString } from './sql-text';
 import type { SchemaNames } from './schema-names';
 
@@ -15,6 +15,9 @@ export function bronzeTableDdl(names: SchemaNames, exchange: Exchange): string {
   exchange_time DateTime,
   exchange_time_ms UInt64,
   ingestion_timestamp DateTime DEFAULT now(),
+  received_ts_ms UInt64,
+  source String,
+  raw String,
   kafka_partition Nullable(UInt32),
   kafka_offset Nullable(UInt64)
 ) ENGINE = MergeTree()
@@ -22,10 +25,8 @@ PARTITION BY toYYYYMMDD(exchange_time)
 ORDER BY (symbol, ${names.bronzeTradeId})`;
 }
 
-function kafkaColumns(exchange: Exchange): string {
-  return RAW_MESSAGE_SHAPES[exchange].kafkaColumns
-    .map(([name, type]) => `  ${sqlIdentifier(name, `raw message field of ${exchange}`)} ${type}`)
-    .join(',\n');
+function kafkaColumns(): string {
+  return RAW_TRADE_COLUMNS.map(([name, type]) => `  ${sqlIdentifier(name, 'raw message field')} ${type}`).join(',\n');
 }
 
 /**
@@ -36,14 +37,14 @@ function kafkaColumns(exchange: Exchange): string {
  */
 export function kafkaStandInDdl(names: SchemaNames, exchange: Exchange): string {
   return `CREATE TABLE IF NOT EXISTS ${names.database}.${names.kafkaTables[exchange]} (
-${kafkaColumns(exchange)}
+${kafkaColumns()}
 ) ENGINE = Null`;
 }
 
 /** The Kafka engine table reading one exchange's raw topic. */
 export function kafkaTableDdl(names: SchemaNames, exchange: Exchange, brokers: string[]): string {
   return `CREATE TABLE IF NOT EXISTS ${names.database}.${names.kafkaTables[exchange]} (
-${kafkaColumns(exchange)}
+${kafkaColumns()}
 ) ENGINE = Kafka SETTINGS
   kafka_broker_list = ${sqlString(brokers.join(','))},
   kafka_topic_list = ${sqlString(names.rawTopics[exchange])},
@@ -57,19 +58,21 @@ ${kafkaColumns(exchange)}
  * the two columns stay NULL rather than holding made-up numbers.
  */
 export function bronzeViewDdl(names: SchemaNames, exchange: Exchange, kafkaVirtualColumns: boolean): string {
-  const b = RAW_MESSAGE_SHAPES[exchange].bronze;
   const partition = kafkaVirtualColumns ? 'toUInt32(_partition)' : 'CAST(NULL AS Nullable(UInt32))';
   const offset = kafkaVirtualColumns ? 'toUInt64(_offset)' : 'CAST(NULL AS Nullable(UInt64))';
   return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${names.database}.${names.bronzeViews[exchange]}
 TO ${names.database}.${names.bronzeTables[exchange]} AS SELECT
-  toUInt64(${b.tradeId}) AS ${names.bronzeTradeId},
-  toString(${b.symbol}) AS symbol,
-  toFloat64(${b.price}) AS price,
-  toFloat64(${b.quantity}) AS quantity,
-  ${b.side} AS side,
-  toUInt64(${b.exchangeTimeMs}) AS exchange_time_ms,
-  toDateTime(intDiv(exchange_time_ms, 1000)) AS exchange_time,
+  trade_id AS ${names.bronzeTradeId},
+  symbol,
+  price,
+  quantity,
+  side,
+  exchange_ts_ms AS exchange_time_ms,
+  toDateTime(intDiv(exchange_ts_ms, 1000)) AS exchange_time,
   now() AS ingestion_timestamp,
+  received_ts_ms,
+  source,
+  raw,
   ${partition} AS kafka_partition,
   ${offset} AS kafka_offset
 FROM ${names.database}.${names.kafkaTables[exchange]}`;

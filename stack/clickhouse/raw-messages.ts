@@ -1,35 +1,30 @@
 import type { Exchange } from '../../src/stack/names';
 
-/** How one exchange's raw topic message maps onto the common bronze columns. */
-export interface RawMessageShape {
-  /**
-   * Columns of the Kafka engine table, one per JSON field a message may carry. JSONEachRow on
-   * ClickHouse 18.16 rejects a message with an undeclared field (and there is no
-   * kafka_skip_broken_messages to step over it), so every field the feed handler may write is
-   * declared; fields a message lacks take the column default. Numbers arrive quoted or bare:
-   * JSONEachRow reads both into numeric columns.
-   */
-  kafkaColumns: ReadonlyArray<readonly [name: string, type: string]>;
-  /** SQL expressions over the Kafka columns for each bronze column. */
-  bronze: {
-    tradeId: string;
-    symbol: string;
-    price: string;
-    quantity: string;
-    /** Taker side, `buy` or `sell`. */
-    side: string;
-    /** Exchange trade time in milliseconds since the epoch (UTC). */
-    exchangeTimeMs: string;
-  };
-  /** SQL over the bronze `symbol` column giving `BASE/QUOTE` (BTCUSDT, XBT/USD, BTC-USD -> BTC/USDT, BTC/USD, BTC/USD). */
-  canonicalSymbol: string;
-}
-
-/** Milliseconds since the epoch from an RFC 3339 time with optional fraction ("...T07:49:37.708706Z"). */
-function rfc3339Ms(column: string): string {
-  const fraction = `extract(${column}, '\\\\.([0-9]+)')`;
-  return `toUInt64(parseDateTimeBestEffort(${column})) * 1000 + toUInt64OrZero(substring(concat(${fraction}, '000'), 1, 3))`;
-}
+/**
+ * The fields of the feed handler's raw trade message (`RawTradeMessage` in
+ * services/feed-handler/trade-message.ts), as columns of the Kafka engine table. JSONEachRow on
+ * ClickHouse 18.16 rejects a message with an undeclared field (and there is no
+ * kafka_skip_broken_messages to step over it), so every field is declared, even those bronze does
+ * not keep; a field a message lacks takes the column default.
+ */
+export const RAW_TRADE_COLUMNS: ReadonlyArray<readonly [name: string, type: string]> = [
+  ['exchange', 'String'],
+  ['symbol', 'String'],
+  ['trade_id', 'UInt64'],
+  ['price', 'Float64'],
+  ['quantity', 'Float64'],
+  ['side', 'String'],
+  ['is_buyer_maker', 'UInt8'],
+  ['exchange_ts_ms', 'UInt64'],
+  // Kept as text: a time that fails to parse would stall an 18.16 consumer; bronze derives its
+  // DateTime from exchange_ts_ms instead.
+  ['exchange_time', 'String'],
+  ['received_ts_ms', 'UInt64'],
+  ['source', 'String'],
+  ['price_text', 'String'],
+  ['quantity_text', 'String'],
+  ['raw', 'String'],
+];
 
 /** Binance glues base and quote together: split on the longest known quote asset. */
 const BINANCE_QUOTES = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'EUR', 'TRY', 'BTC', 'ETH', 'BNB'];
@@ -41,62 +36,12 @@ function binanceCanonical(): string {
   return `multiIf(${branches.join(', ')}, symbol)`;
 }
 
-/** Binance's `<symbol>@trade` event exactly as the exchange sends it. */
-const BINANCE: RawMessageShape = {
-  kafkaColumns: [
-    ['e', 'String'], ['E', 'UInt64'], ['s', 'String'], ['t', 'UInt64'], ['p', 'Float64'],
-    ['q', 'Float64'], ['T', 'UInt64'], ['m', 'UInt8'], ['M', 'UInt8'],
-  ],
-  bronze: {
-    tradeId: 't',
-    symbol: 's',
-    price: 'p',
-    quantity: 'q',
-    // m: the buyer was the maker, so the taker sold.
-    side: "if(m = 1, 'sell', 'buy')",
-    exchangeTimeMs: 'T',
-  },
-  canonicalSymbol: binanceCanonical(),
-};
-
-/** One element of a Kraken v2 `trade` channel message's `data` array. */
-const KRAKEN: RawMessageShape = {
-  kafkaColumns: [
-    ['symbol', 'String'], ['side', 'String'], ['price', 'Float64'], ['qty', 'Float64'],
-    ['ord_type', 'String'], ['trade_id', 'UInt64'], ['timestamp', 'String'],
-  ],
-  bronze: {
-    tradeId: 'trade_id',
-    symbol: 'symbol',
-    price: 'price',
-    quantity: 'qty',
-    side: 'lower(side)',
-    exchangeTimeMs: rfc3339Ms('timestamp'),
-  },
-  // Kraken's v1 spelling of bitcoin still shows up in some pairs.
-  canonicalSymbol: "replaceRegexpOne(symbol, '^XBT/', 'BTC/')",
-};
-
-/** One trade of a Coinbase Advanced Trade `market_trades` event (its `trade_id` is a decimal string). */
-const COINBASE: RawMessageShape = {
-  kafkaColumns: [
-    ['trade_id', 'UInt64'], ['product_id', 'String'], ['price', 'Float64'], ['size', 'Float64'],
-    ['side', 'String'], ['time', 'String'],
-  ],
-  bronze: {
-    tradeId: 'trade_id',
-    symbol: 'product_id',
-    price: 'price',
-    quantity: 'size',
-    side: 'lower(side)',
-    exchangeTimeMs: rfc3339Ms('time'),
-  },
-  canonicalSymbol: "replaceOne(symbol, '-', '/')",
-};
-
-/** The raw message shape per exchange: what the feed handler writes to `market.crypto.trades.<exchange>.raw`. */
-export const RAW_MESSAGE_SHAPES: Record<Exchange, RawMessageShape> = {
-  binance: BINANCE,
-  kraken: KRAKEN,
-  coinbase: COINBASE,
+/**
+ * SQL over the exchange's `symbol` giving `BASE/QUOTE`: BTCUSDT -> BTC/USDT, XBT/USD -> BTC/USD
+ * (Kraken's v1 spelling of bitcoin), BTC-USD -> BTC/USD.
+ */
+export const CANONICAL_SYMBOL_SQL: Record<Exchange, string> = {
+  binance: binanceCanonical(),
+  kraken: "replaceRegexpOne(symbol, '^XBT/', 'BTC/')",
+  coinbase: "replaceOne(symbol, '-', '/')",
 };

@@ -58,6 +58,9 @@ CREATE TABLE IF NOT EXISTS k2.bronze_trades_binance (
   exchange_time DateTime,
   exchange_time_ms UInt64,
   ingestion_timestamp DateTime DEFAULT now(),
+  received_ts_ms UInt64,
+  source String,
+  raw String,
   kafka_partition Nullable(UInt32),
   kafka_offset Nullable(UInt64)
 ) ENGINE = MergeTree()
@@ -73,6 +76,9 @@ CREATE TABLE IF NOT EXISTS k2.bronze_trades_kraken (
   exchange_time DateTime,
   exchange_time_ms UInt64,
   ingestion_timestamp DateTime DEFAULT now(),
+  received_ts_ms UInt64,
+  source String,
+  raw String,
   kafka_partition Nullable(UInt32),
   kafka_offset Nullable(UInt64)
 ) ENGINE = MergeTree()
@@ -88,6 +94,9 @@ CREATE TABLE IF NOT EXISTS k2.bronze_trades_coinbase (
   exchange_time DateTime,
   exchange_time_ms UInt64,
   ingestion_timestamp DateTime DEFAULT now(),
+  received_ts_ms UInt64,
+  source String,
+  raw String,
   kafka_partition Nullable(UInt32),
   kafka_offset Nullable(UInt64)
 ) ENGINE = MergeTree()
@@ -127,15 +136,20 @@ TO k2.silver_trades AS SELECT
 FROM k2.bronze_trades_binance;
 
 CREATE TABLE IF NOT EXISTS k2.kafka_bronze_trades_binance (
-  e String,
-  E UInt64,
-  s String,
-  t UInt64,
-  p Float64,
-  q Float64,
-  T UInt64,
-  m UInt8,
-  M UInt8
+  exchange String,
+  symbol String,
+  trade_id UInt64,
+  price Float64,
+  quantity Float64,
+  side String,
+  is_buyer_maker UInt8,
+  exchange_ts_ms UInt64,
+  exchange_time String,
+  received_ts_ms UInt64,
+  source String,
+  price_text String,
+  quantity_text String,
+  raw String
 ) ENGINE = Kafka SETTINGS
   kafka_broker_list = 'redpanda:9092',
   kafka_topic_list = 'market.crypto.trades.binance.raw',
@@ -145,14 +159,17 @@ CREATE TABLE IF NOT EXISTS k2.kafka_bronze_trades_binance (
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS k2.bronze_trades_binance_mv
 TO k2.bronze_trades_binance AS SELECT
-  toUInt64(t) AS trade_id,
-  toString(s) AS symbol,
-  toFloat64(p) AS price,
-  toFloat64(q) AS quantity,
-  if(m = 1, 'sell', 'buy') AS side,
-  toUInt64(T) AS exchange_time_ms,
-  toDateTime(intDiv(exchange_time_ms, 1000)) AS exchange_time,
+  trade_id AS trade_id,
+  symbol,
+  price,
+  quantity,
+  side,
+  exchange_ts_ms AS exchange_time_ms,
+  toDateTime(intDiv(exchange_ts_ms, 1000)) AS exchange_time,
   now() AS ingestion_timestamp,
+  received_ts_ms,
+  source,
+  raw,
   toUInt32(_partition) AS kafka_partition,
   toUInt64(_offset) AS kafka_offset
 FROM k2.kafka_bronze_trades_binance;
@@ -175,13 +192,20 @@ TO k2.silver_trades AS SELECT
 FROM k2.bronze_trades_kraken;
 
 CREATE TABLE IF NOT EXISTS k2.kafka_bronze_trades_kraken (
+  exchange String,
   symbol String,
-  side String,
-  price Float64,
-  qty Float64,
-  ord_type String,
   trade_id UInt64,
-  timestamp String
+  price Float64,
+  quantity Float64,
+  side String,
+  is_buyer_maker UInt8,
+  exchange_ts_ms UInt64,
+  exchange_time String,
+  received_ts_ms UInt64,
+  source String,
+  price_text String,
+  quantity_text String,
+  raw String
 ) ENGINE = Kafka SETTINGS
   kafka_broker_list = 'redpanda:9092',
   kafka_topic_list = 'market.crypto.trades.kraken.raw',
@@ -191,14 +215,17 @@ CREATE TABLE IF NOT EXISTS k2.kafka_bronze_trades_kraken (
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS k2.bronze_trades_kraken_mv
 TO k2.bronze_trades_kraken AS SELECT
-  toUInt64(trade_id) AS trade_id,
-  toString(symbol) AS symbol,
-  toFloat64(price) AS price,
-  toFloat64(qty) AS quantity,
-  lower(side) AS side,
-  toUInt64(toUInt64(parseDateTimeBestEffort(timestamp)) * 1000 + toUInt64OrZero(substring(concat(extract(timestamp, '\\.([0-9]+)'), '000'), 1, 3))) AS exchange_time_ms,
-  toDateTime(intDiv(exchange_time_ms, 1000)) AS exchange_time,
+  trade_id AS trade_id,
+  symbol,
+  price,
+  quantity,
+  side,
+  exchange_ts_ms AS exchange_time_ms,
+  toDateTime(intDiv(exchange_ts_ms, 1000)) AS exchange_time,
   now() AS ingestion_timestamp,
+  received_ts_ms,
+  source,
+  raw,
   toUInt32(_partition) AS kafka_partition,
   toUInt64(_offset) AS kafka_offset
 FROM k2.kafka_bronze_trades_kraken;
@@ -221,12 +248,20 @@ TO k2.silver_trades AS SELECT
 FROM k2.bronze_trades_coinbase;
 
 CREATE TABLE IF NOT EXISTS k2.kafka_bronze_trades_coinbase (
+  exchange String,
+  symbol String,
   trade_id UInt64,
-  product_id String,
   price Float64,
-  size Float64,
+  quantity Float64,
   side String,
-  time String
+  is_buyer_maker UInt8,
+  exchange_ts_ms UInt64,
+  exchange_time String,
+  received_ts_ms UInt64,
+  source String,
+  price_text String,
+  quantity_text String,
+  raw String
 ) ENGINE = Kafka SETTINGS
   kafka_broker_list = 'redpanda:9092',
   kafka_topic_list = 'market.crypto.trades.coinbase.raw',
@@ -236,14 +271,17 @@ CREATE TABLE IF NOT EXISTS k2.kafka_bronze_trades_coinbase (
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS k2.bronze_trades_coinbase_mv
 TO k2.bronze_trades_coinbase AS SELECT
-  toUInt64(trade_id) AS trade_id,
-  toString(product_id) AS symbol,
-  toFloat64(price) AS price,
-  toFloat64(size) AS quantity,
-  lower(side) AS side,
-  toUInt64(toUInt64(parseDateTimeBestEffort(time)) * 1000 + toUInt64OrZero(substring(concat(extract(time, '\\.([0-9]+)'), '000'), 1, 3))) AS exchange_time_ms,
-  toDateTime(intDiv(exchange_time_ms, 1000)) AS exchange_time,
+  trade_id AS trade_id,
+  symbol,
+  price,
+  quantity,
+  side,
+  exchange_ts_ms AS exchange_time_ms,
+  toDateTime(intDiv(exchange_ts_ms, 1000)) AS exchange_time,
   now() AS ingestion_timestamp,
+  received_ts_ms,
+  source,
+  raw,
   toUInt32(_partition) AS kafka_partition,
   toUInt64(_offset) AS kafka_offset
 FROM k2.kafka_bronze_trades_coinbase;

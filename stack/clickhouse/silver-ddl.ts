@@ -1,5 +1,5 @@
 import type { Exchange } from '../../src/stack/names';
-import { RAW_MESSAGE_SHAPES } from './raw-messages';
+import { CANONICAL_SYMBOL_SQL } from './raw-messages';
 import { sqlString } from './sql-text';
 import type { SchemaNames } from './schema-names';
 
@@ -42,7 +42,7 @@ TO ${names.database}.${names.silverTable} AS SELECT
   ${names.bronzeTradeId} AS ${names.silverTradeId},
   ${sqlString(exchange)} AS exchange,
   symbol,
-  ${RAW_MESSAGE_SHAPES[exchange].canonicalSymbol} AS canonical_symbol,
+  ${CANONICAL_SYMBOL_SQL[exchange]} AS canonical_symbol,
   price,
   quantity,
   price * quantity AS quote_volume,
