@@ -78,9 +78,7 @@ export const STACK_MANIFEST_SCHEMA = z
         objectStore: PORT.optional(),
         catalogDb: PORT.optional(),
         feedHandler: PORT.optional(),
-        exchangeWs: PORT.optional(),
-        exchangeRest: PORT.optional(),
-        exchangeControl: PORT.optional(),
+        exchange: PORT.optional(),
         offload: PORT.optional(),
       })
       .strict()

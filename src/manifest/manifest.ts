@@ -5,7 +5,8 @@ export type PreflightCheckName = 'services' | 'network' | 'clickhouse' | 'topics
 
 /**
  * Container ports the test process needs, per role (compose target). They are reached through
- * the port published on the host, or else the container's address on the stack network.
+ * the port published on the host, or else the container's address on the stack network. A
+ * manifest without `ports` gets the reference stack's; one with `ports` gets exactly those.
  */
 export interface ManifestPorts {
   /** The broker listener advertised to clients outside the network. */
@@ -16,9 +17,8 @@ export interface ManifestPorts {
   catalogDb?: number;
   /** Feed handlers' `/health` + `/metrics` port; absent when the handlers serve no HTTP. */
   feedHandler?: number;
-  exchangeWs?: number;
-  exchangeRest?: number;
-  exchangeControl?: number;
+  /** Exchange simulators' port, serving the WebSocket feed, REST and control API together. */
+  exchange?: number;
   /** Offload worker's HTTP port; absent when the offload has no such API. */
   offload?: number;
 }

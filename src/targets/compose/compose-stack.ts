@@ -1,0 +1,206 @@
+import type Docker from 'dockerode';
+import type { ContainerInspectInfo } from 'dockerode';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { StackManifest } from '../../manifest/manifest';
+import { describeMissing } from '../../manifest/preflight/describe-missing';
+import type { NetworkFacts } from '../../manifest/preflight/preflight-compare';
+import type { InspectsNetworks } from '../../manifest/preflight/run-preflight';
+import type { StackEndpoints } from '../endpoints';
+import type { ServiceState, StartedStack } from '../started-stack';
+import { demuxDockerStream } from './demux-docker-stream';
+import type { ComposeContainer, ComposeNetwork, ComposeProject } from './find-compose-project';
+import { NetworkAttachments } from './network-attachments';
+
+const STOP_TIMEOUT_S = 10;
+const HEALTH_POLL_MS = 500;
+const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
+const DEFAULT_LOG_BYTES = 65_536;
+
+/** The Engine API answers 304 for "already started/stopped": the primitives treat it as done. */
+const isNotModified = (error: unknown): boolean => (error as { statusCode?: number }).statusCode === 304;
+
+export interface ComposeStackOptions {
+  docker: Docker;
+  manifest: StackManifest;
+  project: ComposeProject;
+  endpoints: StackEndpoints;
+  runDir: string;
+}
+
+/**
+ * A Docker Compose project driven through the Engine API. Services are compose service names
+ * (container names are accepted too); every primitive is idempotent, as StartedStack requires.
+ */
+export class ComposeStack implements StartedStack, InspectsNetworks {
+  readonly target = 'compose' as const;
+  readonly supportsNetworkFaults = true;
+  readonly manifest: StackManifest;
+  readonly endpoints: StackEndpoints;
+  readonly runDir: string;
+  private readonly docker: Docker;
+  private readonly project: ComposeProject;
+  private readonly attachments: NetworkAttachments;
+
+  constructor(options: ComposeStackOptions) {
+    ({ docker: this.docker, manifest: this.manifest, project: this.project, endpoints: this.endpoints, runDir: this.runDir } = options);
+    this.attachments = new NetworkAttachments(this.runDir);
+  }
+
+  services(): string[] {
+    return [...new Set(this.project.containers.map((c) => c.service))].sort();
+  }
+
+  private container(service: string): ComposeContainer {
+    const found = this.project.containers.find((c) => c.service === service) ?? this.project.containers.find((c) => c.name === service);
+    if (!found) throw new Error(describeMissing('service', service, `the project "${this.project.project}"`, this.services()));
+    return found;
+  }
+
+  private network(): ComposeNetwork {
+    const wanted = this.manifest.network;
+    const found = this.project.networks.find((n) => n.key === wanted) ?? this.project.networks.find((n) => n.dockerName === wanted);
+    if (!found) throw new Error(describeMissing('network', wanted, 'the project', this.project.networks.map((n) => n.key)));
+    return found;
+  }
+
+  private inspect(service: string): Promise<ContainerInspectInfo> {
+    return this.docker.getContainer(this.container(service).id).inspect();
+  }
+
+  async state(service: string): Promise<ServiceState> {
+    const info = await this.inspect(service);
+    const connected = Boolean(info.NetworkSettings.Networks?.[this.network().dockerName]);
+    return { running: info.State.Running, paused: info.State.Paused, connected, pid: info.State.Pid || undefined };
+  }
+
+  /** Docker refuses to stop or kill a paused container; faults must still apply to one. */
+  private async unpaused(service: string): Promise<ServiceState> {
+    const state = await this.state(service);
+    if (!state.paused) return state;
+    await this.docker.getContainer(this.container(service).id).unpause();
+    return { ...state, paused: false };
+  }
+
+  async restart(service: string): Promise<void> {
+    await this.unpaused(service);
+    await this.docker.getContainer(this.container(service).id).restart({ t: STOP_TIMEOUT_S });
+  }
+
+  async stop(service: string): Promise<void> {
+    if (!(await this.unpaused(service)).running) return;
+    await this.docker.getContainer(this.container(service).id).stop({ t: STOP_TIMEOUT_S }).catch((e: unknown) => {
+      if (!isNotModified(e)) throw e;
+    });
+  }
+
+  async start(service: string): Promise<void> {
+    await this.docker.getContainer(this.container(service).id).start().catch((e: unknown) => {
+      if (!isNotModified(e)) throw e;
+    });
+  }
+
+  async kill(service: string): Promise<void> {
+    if (!(await this.unpaused(service)).running) return;
+    await this.docker.getContainer(this.container(service).id).kill({ signal: 'SIGKILL' });
+  }
+
+  async pause(service: string): Promise<void> {
+    const state = await this.state(service);
+    if (state.paused) return;
+    if (!state.running) throw new Error(`cannot pause service "${service}": it is not running`);
+    await this.docker.getContainer(this.container(service).id).pause();
+  }
+
+  async unpause(service: string): Promise<void> {
+    if (!(await this.state(service)).paused) return;
+    await this.docker.getContainer(this.container(service).id).unpause();
+  }
+
+  async disconnect(service: string): Promise<void> {
+    const { id } = this.container(service);
+    const network = this.network();
+    const settings = (await this.inspect(service)).NetworkSettings.Networks?.[network.dockerName];
+    if (!settings) return;
+    const ipam = settings.IPAMConfig as { IPv4Address?: string; IPv6Address?: string } | null | undefined;
+    // Remembered before the disconnect: compose's aliases and fixed addresses are lost with it.
+    this.attachments.remember(service, {
+      aliases: ((settings.Aliases as string[] | null) ?? []).filter((a) => !id.startsWith(a)),
+      ipv4Address: ipam?.IPv4Address || undefined,
+      ipv6Address: ipam?.IPv6Address || undefined,
+    });
+    await this.docker.getNetwork(network.id).disconnect({ Container: id, Force: true });
+  }
+
+  async connect(service: string): Promise<void> {
+    if ((await this.state(service)).connected) {
+      this.attachments.forget(service);
+      return;
+    }
+    const { id, service: composeService } = this.container(service);
+    const remembered = this.attachments.recall(service) ?? { aliases: [composeService] };
+    const ipam = remembered.ipv4Address || remembered.ipv6Address
+      ? { IPv4Address: remembered.ipv4Address, IPv6Address: remembered.ipv6Address } : undefined;
+    await this.docker.getNetwork(this.network().id).connect({
+      Container: id,
+      EndpointConfig: { Aliases: remembered.aliases, ...(ipam ? { IPAMConfig: ipam } : {}) },
+    });
+    this.attachments.forget(service);
+  }
+
+  async waitHealthy(service: string, timeoutMs = DEFAULT_HEALTH_TIMEOUT_MS): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = 'not inspected';
+    for (;;) {
+      const { State } = await this.inspect(service);
+      const health = State.Health;
+      // A container without a healthcheck counts as healthy once it runs unpaused.
+      if (State.Running && !State.Paused && (!health || health.Status === 'healthy')) return;
+      const lastLog = health?.Log?.at(-1)?.Output?.trim();
+      last = !State.Running ? `state ${State.Status}` : State.Paused ? 'paused' : `health ${health?.Status}${lastLog ? ` (${lastLog})` : ''}`;
+      if (Date.now() >= deadline) throw new Error(`service "${service}" not healthy after ${timeoutMs} ms: ${last}`);
+      await sleep(Math.min(HEALTH_POLL_MS, Math.max(0, deadline - Date.now())));
+    }
+  }
+
+  async logs(service: string, maxBytes = DEFAULT_LOG_BYTES): Promise<string> {
+    const container = this.docker.getContainer(this.container(service).id);
+    const tty = (await container.inspect()).Config.Tty;
+    const raw = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+    const text = tty ? raw : demuxDockerStream(raw);
+    return text.subarray(Math.max(0, text.length - maxBytes)).toString('utf8');
+  }
+
+  async versions(): Promise<Record<string, string>> {
+    const versions: Record<string, string> = {};
+    for (const service of this.services()) versions[service] = imageVersion((await this.inspect(service)).Config.Image);
+    return versions;
+  }
+
+  async projectNetworks(): Promise<NetworkFacts[]> {
+    const facts: NetworkFacts[] = [];
+    for (const network of this.project.networks) {
+      const info = await this.docker.getNetwork(network.id).inspect();
+      const members: string[] = [];
+      for (const containerId of Object.keys(info.Containers ?? {})) {
+        const c = this.project.containers.find((x) => x.id === containerId);
+        if (c) members.push(c.service);
+      }
+      facts.push({ name: network.key, members });
+    }
+    return facts;
+  }
+
+  /** Attaching created nothing, so there is nothing to remove; the project keeps running. */
+  async down(): Promise<void> {}
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.down();
+  }
+}
+
+/** `clickhouse/clickhouse-server:24.3-alpine` -> `24.3-alpine`; an untagged or digest image as given. */
+export function imageVersion(image: string): string {
+  const name = image.split('@')[0]!;
+  const colon = name.lastIndexOf(':');
+  return colon > name.lastIndexOf('/') ? name.slice(colon + 1) : image;
+}

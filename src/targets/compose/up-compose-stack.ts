@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { StackManifest } from '../../manifest/manifest';
+import { describeMissing } from '../../manifest/preflight/describe-missing';
+import { composeEndpoints } from './compose-endpoints';
+import { ComposeStack } from './compose-stack';
+import { dockerClient } from './docker-client';
+import { findComposeProject } from './find-compose-project';
+
+export interface UpComposeStackOptions {
+  manifest: StackManifest;
+  /** Docker Engine socket; default `DOCKER_HOST` (unix://) or /var/run/docker.sock. */
+  dockerSocket?: string;
+  /** Compose project; default the manifest's `project`, else env COMPOSE_PROJECT_NAME. */
+  project?: string;
+  /** Folder for the target's own state (remembered network attachments). */
+  runDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Attaches to a running Docker Compose project (`docker compose -f docker-compose.v2.yml up -d`
+ * brings it up): finds its containers and networks by the compose labels and builds the
+ * endpoints from their published ports. Selected with `K2_TARGET=compose`.
+ */
+export async function upComposeStack(options: UpComposeStackOptions): Promise<ComposeStack> {
+  const env = options.env ?? process.env;
+  const { manifest } = options;
+  const projectName = options.project ?? manifest.project ?? env.COMPOSE_PROJECT_NAME;
+  if (!projectName) throw new Error(`manifest "${manifest.name}" names no compose project; set manifest.project or COMPOSE_PROJECT_NAME`);
+  const docker = dockerClient(options.dockerSocket);
+  const project = await findComposeProject(docker, projectName);
+  const inspected = new Map(
+    await Promise.all(project.containers.map(async (c) => [c.service, await docker.getContainer(c.id).inspect()] as const)),
+  );
+  const network = project.networks.find((n) => n.key === manifest.network) ?? project.networks.find((n) => n.dockerName === manifest.network);
+  const endpoints = composeEndpoints({
+    manifest,
+    env,
+    networkDockerName: network?.dockerName,
+    inspect: (service) => {
+      const info = inspected.get(service) ?? [...inspected.values()].find((i) => i.Name.replace(/^\//, '') === service);
+      if (!info) throw new Error(describeMissing('service', service, `the project "${projectName}"`, [...inspected.keys()]));
+      return info;
+    },
+  });
+  const runDir = resolve(options.runDir ?? env.K2_CHAOS_RUN_DIR ?? `.k2-chaos/compose-${projectName}`);
+  mkdirSync(runDir, { recursive: true });
+  return new ComposeStack({ docker, manifest, project, endpoints, runDir });
+}
