@@ -18,30 +18,34 @@ export class Writer {
     return at;
   }
 
-  int8(v: number): this { this.buf.writeInt8(v, this.room(1)); return this; }
-  int16(v: number): this { this.buf.writeInt16BE(v, this.room(2)); return this; }
-  int32(v: number): this { this.buf.writeInt32BE(v, this.room(4)); return this; }
-  int64(v: number): this { this.buf.writeBigInt64BE(BigInt(v), this.room(8)); return this; }
+  // `room()` may replace `this.buf`, so it must run before `this.buf` is read.
+  int8(v: number): this { const at = this.room(1); this.buf.writeInt8(v, at); return this; }
+  int16(v: number): this { const at = this.room(2); this.buf.writeInt16BE(v, at); return this; }
+  int32(v: number): this { const at = this.room(4); this.buf.writeInt32BE(v, at); return this; }
+  int64(v: number): this { const at = this.room(8); this.buf.writeBigInt64BE(BigInt(v), at); return this; }
   boolean(v: boolean): this { return this.int8(v ? 1 : 0); }
 
   string(v: string | null): this {
     if (v === null) return this.int16(-1);
     const len = Buffer.byteLength(v);
     this.int16(len);
-    this.buf.write(v, this.room(len), 'utf8');
+    const at = this.room(len);
+    this.buf.write(v, at, 'utf8');
     return this;
   }
 
   bytes(v: Buffer | null): this {
     if (v === null) return this.int32(-1);
     this.int32(v.length);
-    v.copy(this.buf, this.room(v.length));
+    const at = this.room(v.length);
+    v.copy(this.buf, at);
     return this;
   }
 
   /** Raw bytes with no length prefix (record batches inside a length written by the caller). */
   raw(v: Buffer): this {
-    v.copy(this.buf, this.room(v.length));
+    const at = this.room(v.length);
+    v.copy(this.buf, at);
     return this;
   }
 
