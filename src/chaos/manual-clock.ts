@@ -27,16 +27,20 @@ export class ManualClock implements MonotonicClock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve) => {
       if (signal?.aborted) return resolve();
-      const timer: Timer = { atMs: this.nowMs + Math.max(0, ms), seq: this.seq++, resolve };
-      this.timers.push(timer);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.timers = this.timers.filter((t) => t !== timer);
+      const onAbort = (): void => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        resolve();
+      };
+      const timer: Timer = {
+        atMs: this.nowMs + Math.max(0, ms),
+        seq: this.seq++,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
           resolve();
         },
-        { once: true },
-      );
+      };
+      this.timers.push(timer);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -55,13 +59,18 @@ export class ManualClock implements MonotonicClock {
 
   /** Drives `promise` to completion, jumping time to each pending sleep while it waits. */
   async run<T>(promise: Promise<T>, maxTimers = 1_000_000): Promise<T> {
-    let done = false;
-    const tracked = promise.finally(() => {
-      done = true;
-    });
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+    // Handled at once, so a rejection while time is still being driven is not "unhandled".
+    void promise.then(
+      (value) => (outcome = { ok: true, value }),
+      (error: unknown) => (outcome = { ok: false, error }),
+    );
     for (let fired = 0; ; fired++) {
       await settle();
-      if (done) return tracked;
+      if (outcome) {
+        if (outcome.ok) return outcome.value;
+        throw outcome.error;
+      }
       const next = this.earliest();
       if (!next) throw new Error(`ManualClock.run: the promise is waiting on something other than this clock at ${this.nowMs} ms`);
       if (fired >= maxTimers) throw new Error(`ManualClock.run: gave up after ${maxTimers} timers`);

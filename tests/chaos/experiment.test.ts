@@ -1,0 +1,185 @@
+import { expect, test } from '@playwright/test';
+import { restart } from '../../src/chaos/faults/restart';
+import { stop } from '../../src/chaos/faults/stop';
+import { pause } from '../../src/chaos/faults/pause';
+import { disconnect } from '../../src/chaos/faults/disconnect';
+import { experimentHarness } from './support/experiment-harness';
+import { simulatedPipeline } from './support/simulated-pipeline';
+
+test('a broker restart that recovers in time is PASS with ordered marks and MTTR from heal', async () => {
+  const h = experimentHarness({ mttrTargetMs: 5_000 });
+  const run = h.experiment;
+  const probe = () => simulatedPipeline(h.clock, h.stack, 'broker', { resumeDelayMs: 1_500 });
+  const pipeline = probe();
+  await h.clock.run(run.steadyState(pipeline));
+  await h.clock.run(run.inject(restart('broker')));
+  await h.clock.run(run.awaitRecovery(pipeline, { deadlineMs: 30_000 }));
+  await h.clock.run(run.check({ name: 'ledger', check: async () => ({ name: 'ledger', status: 'valid', summary: '0 lost' }) }));
+  const { record, raised } = await h.clock.run(run.finish({ status: 'passed' }));
+  expect(raised).toBe(false);
+  expect(record.outcome).toBe('PASS');
+  const { injectMs, healMs, firstProgressMs, steadyMs } = record.marks;
+  expect(injectMs! <= healMs! && healMs! < firstProgressMs! && firstProgressMs! < steadyMs!).toBe(true);
+  // The restart is instantaneous here, so the pipeline resumes 1.5 s after heal; polls are 100 ms apart.
+  expect(record.durations.mttrMs).toBeGreaterThanOrEqual(1_500);
+  expect(record.durations.mttrMs).toBeLessThanOrEqual(1_600);
+  expect(record.durations.timeToSteadyMs).toBe(record.durations.mttrMs! + 400);
+  expect(record.faults).toEqual([expect.objectContaining({ name: 'restart broker', action: 'restart', confirmed: true, healedAt: expect.any(String) })]);
+  expect(h.steps).toEqual(['steady state: silver advancing', 'inject: restart broker', 'confirm: restart broker', 'heal: restart broker', 'await recovery: silver advancing', 'invariants', 'invariant: ledger']);
+  expect(h.journal.pending()).toEqual([]);
+});
+
+test('an unhealthy stack fails the gate with STEADY_STATE_FAILED and nothing is injected', async () => {
+  const h = experimentHarness();
+  const frozen = simulatedPipeline(h.clock, h.stack, 'broker', { frozen: true });
+  await expect(h.clock.run(h.experiment.steadyState(frozen, { windowMs: 3_000 }))).rejects.toThrow(
+    'STEADY_STATE_FAILED: silver advancing showed no progress past 0 rows within 3.00 s (last: 0 rows)',
+  );
+  expect(h.clock.now()).toBe(3_000);
+  await expect(h.experiment.inject(restart('broker'))).rejects.toThrow('call run.steadyState(probe) first');
+  const { record, raised } = await h.clock.run(h.experiment.finish({ status: 'failed', error: 'STEADY_STATE_FAILED: ...' }));
+  expect(raised).toBe(true);
+  expect(record.outcome).toBe('STEADY_STATE_FAILED');
+  expect(h.stack.calls).toEqual([]);
+  expect(record.faults).toEqual([]);
+});
+
+test('a fault that does not take effect is FAULT_NOT_APPLIED, and is still healed', async () => {
+  const h = experimentHarness({}, { noop: ['pause'] });
+  const pipeline = simulatedPipeline(h.clock, h.stack, 'broker');
+  await h.clock.run(h.experiment.steadyState(pipeline));
+  await expect(h.clock.run(h.experiment.inject(pause('broker'), { confirmTimeoutMs: 2_000 }))).rejects.toThrow(
+    'FAULT_NOT_APPLIED: pause broker could not be confirmed: broker is running, not paused (checked for 2.00 s)',
+  );
+  const { record } = await h.clock.run(h.experiment.finish({ status: 'failed' }));
+  expect(record.outcome).toBe('FAULT_NOT_APPLIED');
+  expect(h.stack.calls).toEqual(['pause broker', 'unpause broker']);
+  expect(h.journal.pending()).toEqual([]);
+});
+
+test('an inject that throws half-way is FAULT_NOT_APPLIED and healed in teardown', async () => {
+  const h = experimentHarness({}, { throws: ['stop'] });
+  await h.clock.run(h.experiment.steadyState(simulatedPipeline(h.clock, h.stack, 'broker')));
+  await expect(h.clock.run(h.experiment.inject(stop('broker')))).rejects.toThrow('FAULT_NOT_APPLIED: stop broker failed: stop broker failed');
+  await h.clock.run(h.experiment.finish({ status: 'failed' }));
+  expect(h.stack.calls).toEqual(['stop broker', 'start broker']);
+  expect(h.journal.pending()).toEqual([]);
+});
+
+test('no progress by the deadline is NOT_RECOVERED, naming the last value seen', async () => {
+  const h = experimentHarness();
+  const pipeline = simulatedPipeline(h.clock, h.stack, 'broker', { resumeDelayMs: Infinity });
+  await h.clock.run(h.experiment.steadyState(pipeline));
+  await h.clock.run(h.experiment.inject(stop('broker')));
+  await expect(h.clock.run(h.experiment.awaitRecovery(pipeline, { deadlineMs: 10_000 }))).rejects.toThrow(
+    /^NOT_RECOVERED: silver advancing showed no progress past its reading at inject within 10.0 s of heal \(last: \d+ rows\)$/,
+  );
+  expect(h.lines.some((l) => /awaiting recovery of silver advancing: 5.\d+ s elapsed, last: \d+ rows/.test(l))).toBe(true);
+  const { record } = await h.clock.run(h.experiment.finish({ status: 'failed' }));
+  expect(record.outcome).toBe('NOT_RECOVERED');
+  expect(record.marks.firstProgressMs).toBeUndefined();
+});
+
+test('recovery past the MTTR target is RECOVERED_LATE, reported at finish so the checkers still run', async () => {
+  const h = experimentHarness({ mttrTargetMs: 1_000 });
+  const pipeline = simulatedPipeline(h.clock, h.stack, 'broker', { resumeDelayMs: 2_000 });
+  await h.clock.run(h.experiment.steadyState(pipeline));
+  await h.clock.run(h.experiment.inject(stop('broker')));
+  await h.clock.run(h.experiment.awaitRecovery(pipeline, { deadlineMs: 30_000 }));
+  await h.clock.run(h.experiment.check({ name: 'ledger', check: async () => ({ name: 'ledger', status: 'valid', summary: 'ok' }) }));
+  const { record, raised } = await h.clock.run(h.experiment.finish({ status: 'passed' }));
+  expect(raised).toBe(false);
+  expect(record.outcome).toBe('RECOVERED_LATE');
+  expect(record.reason).toMatch(/^MTTR 2\.\d+ s is over the target of 1\.00 s$/);
+});
+
+test('an invalid or crashing checker is DATA_VIOLATION', async () => {
+  const h = experimentHarness();
+  const pipeline = simulatedPipeline(h.clock, h.stack, 'broker');
+  await h.clock.run(h.experiment.steadyState(pipeline));
+  await h.clock.run(h.experiment.inject(restart('broker')));
+  await h.clock.run(h.experiment.awaitRecovery(pipeline, { deadlineMs: 30_000 }));
+  const results = await h.clock.run(
+    h.experiment.check(
+      async () => ({ name: 'ledger', status: 'invalid', summary: '3 lost of 900' }),
+      { name: 'offsets', check: async () => { throw new Error('broker gone'); } },
+    ),
+  );
+  expect(results.map((r) => r.status)).toEqual(['invalid', 'unknown']);
+  const { record } = await h.clock.run(h.experiment.finish({ status: 'passed' }));
+  expect(record.outcome).toBe('DATA_VIOLATION');
+  expect(record.reason).toBe('ledger invalid: 3 lost of 900; offsets unknown: checker crashed: broker gone');
+});
+
+test('a manual heal takes the heal mark when the spec heals, after the outage it chose', async () => {
+  const h = experimentHarness();
+  const pipeline = simulatedPipeline(h.clock, h.stack, 'broker');
+  await h.clock.run(h.experiment.steadyState(pipeline));
+  await h.clock.run(h.experiment.inject(stop('broker'), { heal: 'manual' }));
+  expect(h.stack.isHealthy('broker')).toBe(false);
+  await h.clock.advance(30_000);
+  await h.clock.run(h.experiment.heal());
+  await h.clock.run(h.experiment.awaitRecovery(pipeline, { deadlineMs: 10_000 }));
+  const { record } = await h.clock.run(h.experiment.finish({ status: 'passed' }));
+  expect(record.marks.healMs! - record.marks.injectMs!).toBeGreaterThanOrEqual(30_000);
+  expect(record.durations.outageMs).toBeGreaterThan(30_000);
+  expect(record.durations.mttrMs).toBeLessThan(1_000);
+  expect(record.outcome).toBe('PASS');
+});
+
+test('a test that times out while awaiting recovery stops polling, heals, and is NOT_RECOVERED', async () => {
+  const h = experimentHarness();
+  const pipeline = simulatedPipeline(h.clock, h.stack, 'broker', { resumeDelayMs: Infinity });
+  await h.clock.run(h.experiment.steadyState(pipeline));
+  await h.clock.run(h.experiment.inject(pause('broker'), { heal: 'manual' }));
+  const waiting = h.experiment.awaitRecovery(pipeline, { deadlineMs: 1e9 }).catch((e: Error) => e);
+  await h.clock.advance(2_000);
+  const { record } = await h.clock.run(h.experiment.finish({ status: 'timedOut', error: 'Test timeout of 5000ms exceeded.' }));
+  expect(await waiting).toBeInstanceOf(Error);
+  expect(record.outcome).toBe('NOT_RECOVERED');
+  expect(record.reason).toBe('the test failed during recovery: Test timeout of 5000ms exceeded.');
+  expect(h.stack.isHealthy('broker')).toBe(true);
+});
+
+test('a network fault on a stack without network faults skips with the reason, injecting nothing', async () => {
+  const h = experimentHarness({}, { supportsNetworkFaults: false });
+  await h.clock.run(h.experiment.steadyState(simulatedPipeline(h.clock, h.stack, 'clickhouse')));
+  await expect(h.experiment.inject(disconnect('clickhouse'))).rejects.toThrow(
+    'skipped: network faults are not supported by this embedded stack, so "disconnect clickhouse" cannot be applied',
+  );
+  expect(h.stack.calls).toEqual([]);
+  expect(h.journal.entries()).toEqual([]);
+});
+
+test('a test that passes without awaiting recovery, or without a fault, is not a PASS', async () => {
+  const h = experimentHarness();
+  await h.clock.run(h.experiment.steadyState(simulatedPipeline(h.clock, h.stack, 'broker')));
+  expect((await h.clock.run(h.experiment.finish({ status: 'passed' }))).record.outcome).toBe('FAULT_NOT_APPLIED');
+  const h2 = experimentHarness();
+  await h2.clock.run(h2.experiment.steadyState(simulatedPipeline(h2.clock, h2.stack, 'broker')));
+  await h2.clock.run(h2.experiment.inject(restart('broker')));
+  const { record } = await h2.clock.run(h2.experiment.finish({ status: 'passed' }));
+  expect(record).toMatchObject({ outcome: 'NOT_RECOVERED', reason: 'the test ended without awaiting recovery (run.awaitRecovery)' });
+});
+
+test('timeline sources are sampled every 500 ms from start to finish; a failing read leaves a gap', async () => {
+  let n = 0;
+  const h = experimentHarness({
+    timeline: [
+      { name: 'rows', unit: 'rows', read: async () => ++n },
+      { name: 'lag', unit: 'ms', read: async () => { throw new Error('no lag'); } },
+    ],
+  });
+  await h.clock.advance(2_000);
+  const { record } = await h.clock.run(h.experiment.finish({ status: 'failed' }));
+  expect(record.timeline).toEqual([
+    { name: 'rows', unit: 'rows', points: [[0, 1], [500, 2], [1_000, 3], [1_500, 4], [2_000, 5]] },
+    { name: 'lag', unit: 'ms', points: [] },
+  ]);
+});
+
+test('options are validated with the exact option name', () => {
+  expect(() => experimentHarness({ mttrTargetMs: 0 })).toThrow('chaos.experiment: mttrTargetMs must be a positive number, got 0');
+  expect(() => experimentHarness({ failureMode: { number: 0, name: 'x' } })).toThrow('chaos.experiment: failureMode.number must be a positive integer, got 0');
+  expect(() => experimentHarness({ steadyPolls: 1.5 })).toThrow('chaos.experiment: steadyPolls must be a positive integer, got 1.5');
+});

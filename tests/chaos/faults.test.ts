@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { disconnect } from '../../src/chaos/faults/disconnect';
+import { kill } from '../../src/chaos/faults/kill';
+import { pause } from '../../src/chaos/faults/pause';
+import { restart } from '../../src/chaos/faults/restart';
+import { stop } from '../../src/chaos/faults/stop';
+import { faultForAction } from '../../src/chaos/faults/fault-for-action';
+import { MemoryStack } from './support/memory-stack';
+
+const ALL = [restart, stop, kill, pause, disconnect];
+
+for (const make of ALL) {
+  const fault = make('broker');
+
+  test(`${fault.action}: inject is confirmed by the state it leaves, heal restores the service`, async () => {
+    const stack = new MemoryStack('/nonexistent', ['broker']);
+    const before = await stack.state('broker');
+    await fault.inject(stack);
+    expect(fault.confirm(before, await stack.state('broker')).applied).toBe(true);
+    await fault.heal(stack);
+    expect(stack.isHealthy('broker')).toBe(true);
+  });
+
+  test(`${fault.action}: a primitive that did nothing is not confirmed`, async () => {
+    const stack = new MemoryStack('/nonexistent', ['broker'], { noop: [fault.action] });
+    const before = await stack.state('broker');
+    await fault.inject(stack);
+    const confirmation = fault.confirm(before, await stack.state('broker'));
+    expect(confirmation.applied).toBe(false);
+    expect(confirmation.detail).toContain('broker');
+  });
+
+  test(`${fault.action}: heal is idempotent and safe when inject never happened`, async () => {
+    const stack = new MemoryStack('/nonexistent', ['broker']);
+    await fault.heal(stack);
+    await fault.heal(stack);
+    expect(stack.isHealthy('broker')).toBe(true);
+    expect(faultForAction(fault.action, 'broker').name).toBe(fault.name);
+  });
+}
+
+test('restart is not confirmed when the target reports no pid', () => {
+  const confirmation = restart('broker').confirm({ running: true, paused: false, connected: true }, { running: true, paused: false, connected: true });
+  expect(confirmation).toEqual({ applied: false, detail: 'the target reports no pid for broker, so a restart cannot be told from no restart' });
+});
+
+test('only disconnect needs network faults', () => {
+  expect(ALL.filter((make) => make('x').network).map((make) => make('x').action)).toEqual(['disconnect']);
+});
+
+test('an unknown journalled action is a clear error', () => {
+  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect');
+});
