@@ -19,7 +19,7 @@ export function embeddedServices(manifest: StackManifest): Map<string, ServiceDe
     postgresService(names.catalogDb),
     clickhouseService(names.olap, manifest, names.broker),
     objectStoreService(names.objectStore, manifest.objectStore.bucket),
-    brokerService(names.broker),
+    brokerService(names.broker, manifest),
     offloadService(names.offload, names.olap, names.catalogDb, names.objectStore),
   ];
   for (const exchange of EXCHANGES) {

@@ -60,3 +60,6 @@ export function servicePort(ctx: { name: string; ports: Record<string, number> }
   if (port === undefined) throw new Error(`service ${ctx.name} has no port named "${portName}"`);
   return port;
 }
+
+/** Grace before SIGKILL on stop, as `docker stop` and `docker compose restart` give by default. */
+export const DOCKER_STOP_TIMEOUT_MS = 10_000;

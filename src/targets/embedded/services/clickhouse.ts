@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { StackManifest } from '../../../manifest/manifest';
 import { applyClickHouseSchema } from '../../../../stack/clickhouse/schema';
-import { servicePort, type ServiceContext, type ServiceDefinition } from '../service-definition';
+import { DOCKER_STOP_TIMEOUT_MS, servicePort, type ServiceContext, type ServiceDefinition } from '../service-definition';
 import { EMBEDDED_CREDENTIALS } from '../embedded-credentials';
 import { httpHealth } from '../health-checks';
 import { chownTree } from '../run-as';
@@ -55,7 +55,8 @@ export function clickhouseService(name: string, manifest: StackManifest, broker:
   return {
     name,
     role: 'olap',
-    dependsOn: [],
+    // Its Kafka tables are created once the broker holds the topics they read.
+    dependsOn: [broker],
     user: USER,
     ports: { http: 8123, tcp: 9000, interserver: 9009 },
     binaries: [CLICKHOUSE_SERVER, join(CLICKHOUSE_CONFIG_DIR, 'config.xml')],
@@ -89,6 +90,6 @@ export function clickhouseService(name: string, manifest: StackManifest, broker:
       }
     },
     stopSignal: 'SIGTERM',
-    stopTimeoutMs: 30_000,
+    stopTimeoutMs: DOCKER_STOP_TIMEOUT_MS,
   };
 }

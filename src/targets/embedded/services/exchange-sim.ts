@@ -1,15 +1,17 @@
 import type { Exchange } from '../../../stack/names';
 import { EXCHANGES } from '../../../stack/names';
-import { servicePort, type ServiceDefinition } from '../service-definition';
+import { DOCKER_STOP_TIMEOUT_MS, servicePort, type ServiceDefinition } from '../service-definition';
 import { httpHealth } from '../health-checks';
-import { envInt, k2ChaosArgv, k2ChaosVersion } from './k2-chaos-command';
+import { DEFAULT_SIM_SYMBOLS } from '../../../../services/exchange-sim/urls';
+import { envInt, envNumber, k2ChaosArgv, k2ChaosVersion } from './k2-chaos-command';
 
-/** Trades per second per simulator unless `K2_SIM_RATE` says otherwise. */
-export const DEFAULT_SIM_RATE = 20;
-/** Symbols per simulator unless `K2_SIM_SYMBOLS` says otherwise. */
-export const DEFAULT_SIM_SYMBOLS = 3;
+/** Trades per second per symbol unless `K2_SIM_RATE` says otherwise. */
+export const DEFAULT_SIM_RATE = 10;
 
-/** Each exchange gets its own seed, so the three feeds never emit the same trades. */
+/** Symbols per simulator: `K2_SIM_SYMBOLS`, else the simulator's default. */
+export const simSymbolCount = (env: Record<string, string>): number => envInt(env, 'K2_SIM_SYMBOLS', DEFAULT_SIM_SYMBOLS);
+
+/** Each exchange gets its own seed (from `K2_SIM_SEED`), so the three feeds never emit the same trades. */
 const seedOf = (exchange: Exchange, env: Record<string, string>): number => envInt(env, 'K2_SIM_SEED', 1) * 10 + EXCHANGES.indexOf(exchange);
 
 /** A simulated exchange: WebSocket trade feed, REST gap fill and a control/ground-truth API. */
@@ -23,12 +25,12 @@ export function exchangeSimService(name: string, exchange: Exchange): ServiceDef
     command: (ctx) => ({
       argv: k2ChaosArgv('exchange-sim', ['--exchange', exchange, '--listen', `${ctx.host}:${servicePort(ctx, 'http')}`,
         '--seed', String(seedOf(exchange, ctx.env)),
-        '--symbols', String(envInt(ctx.env, 'K2_SIM_SYMBOLS', DEFAULT_SIM_SYMBOLS)),
-        '--rate', String(envInt(ctx.env, 'K2_SIM_RATE', DEFAULT_SIM_RATE))]),
+        '--symbols', String(simSymbolCount(ctx.env)),
+        '--rate', String(envNumber(ctx.env, 'K2_SIM_RATE', DEFAULT_SIM_RATE))]),
     }),
     health: httpHealth('http', '/health'),
     version: k2ChaosVersion,
     stopSignal: 'SIGTERM',
-    stopTimeoutMs: 10_000,
+    stopTimeoutMs: DOCKER_STOP_TIMEOUT_MS,
   };
 }

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { Exchange } from '../../../stack/names';
-import { exchangeUrls } from '../../../../services/exchange-sim/urls';
-import { servicePort, type ServiceDefinition } from '../service-definition';
+import { exchangeUrls, simSymbols } from '../../../../services/exchange-sim/urls';
+import { simSymbolCount } from './exchange-sim';
+import { topicPartitions } from './broker';
+import { DOCKER_STOP_TIMEOUT_MS, servicePort, type ServiceDefinition } from '../service-definition';
 import { httpHealth } from '../health-checks';
 import { k2ChaosArgv, k2ChaosVersion } from './k2-chaos-command';
 
@@ -20,12 +22,13 @@ export function feedHandlerService(name: string, exchange: Exchange, broker: str
       return {
         argv: k2ChaosArgv('feed-handler', ['--exchange', exchange, '--ws', urls.wsUrl, '--rest', urls.restUrl,
           '--brokers', `${kafka.host}:${servicePort({ name: broker, ports: kafka.ports }, 'kafka')}`,
-          '--data-dir', join(ctx.dataDir, 'data'), '--http', `${ctx.host}:${servicePort(ctx, 'http')}`]),
+          '--symbols', simSymbols(exchange, simSymbolCount(ctx.env)).join(','),
+          '--partitions', String(topicPartitions(ctx.env)), '--data-dir', join(ctx.dataDir, 'data'), '--http', `${ctx.host}:${servicePort(ctx, 'http')}`]),
       };
     },
     health: httpHealth('http', '/health'),
     version: k2ChaosVersion,
     stopSignal: 'SIGTERM',
-    stopTimeoutMs: 10_000,
+    stopTimeoutMs: DOCKER_STOP_TIMEOUT_MS,
   };
 }

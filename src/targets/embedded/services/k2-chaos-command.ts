@@ -24,3 +24,12 @@ export function envInt(env: Record<string, string>, name: string, fallback: numb
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
   return n;
 }
+
+/** A stack setting from the services' environment, as a positive number (fractions allowed), or the default. */
+export function envNumber(env: Record<string, string>, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+  return n;
+}

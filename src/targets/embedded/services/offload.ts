@@ -1,4 +1,4 @@
-import { servicePort, type ServiceDefinition } from '../service-definition';
+import { DOCKER_STOP_TIMEOUT_MS, servicePort, type ServiceDefinition } from '../service-definition';
 import { httpHealth } from '../health-checks';
 import { k2ChaosArgv, k2ChaosVersion } from './k2-chaos-command';
 
@@ -27,6 +27,6 @@ export function offloadService(name: string, olap: string, catalogDb: string, ob
     health: httpHealth('http', '/health'),
     version: k2ChaosVersion,
     stopSignal: 'SIGTERM',
-    stopTimeoutMs: 30_000,
+    stopTimeoutMs: DOCKER_STOP_TIMEOUT_MS,
   };
 }

@@ -1,7 +1,7 @@
 import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
-import { servicePort, type ServiceContext, type ServiceDefinition } from '../service-definition';
+import { DOCKER_STOP_TIMEOUT_MS, servicePort, type ServiceContext, type ServiceDefinition } from '../service-definition';
 import { EMBEDDED_CREDENTIALS } from '../embedded-credentials';
 import { chownTree, runAs } from '../run-as';
 import { runCommand } from '../run-command';
@@ -81,6 +81,6 @@ export function postgresService(name: string): ServiceDefinition {
       await withClient(ctx, CREDENTIALS.database, applyPostgresSchema);
     },
     stopSignal: 'SIGINT',
-    stopTimeoutMs: 30_000,
+    stopTimeoutMs: DOCKER_STOP_TIMEOUT_MS,
   };
 }
