@@ -36,7 +36,7 @@ export function decideOutcome(evidence: OutcomeEvidence): OutcomeDecision {
   const failure = evidence.testFailure;
   if (failure) {
     const byPhase = PHASE_OUTCOME[failure.phase];
-    if (byPhase !== 'DATA_VIOLATION') return { outcome: byPhase, reason: `the test failed during ${failure.phase}: ${failure.message}` };
+    if (byPhase !== 'DATA_VIOLATION') return { outcome: byPhase, reason: `the test failed ${PHASE_WORDS[failure.phase]}: ${failure.message}` };
   }
   const invalid = evidence.invariants.filter((i) => i.status === 'invalid');
   const unknown = evidence.invariants.filter((i) => i.status !== 'valid' && i.status !== 'invalid');
@@ -67,5 +67,17 @@ const PHASE_OUTCOME: Record<ExperimentPhase, Outcome> = {
   recovery: 'NOT_RECOVERED',
   recovered: 'DATA_VIOLATION',
   invariants: 'DATA_VIOLATION',
+};
+
+const PHASE_WORDS: Record<ExperimentPhase, string> = {
+  created: 'before the steady-state gate',
+  'steady-state': 'during the steady-state gate',
+  inject: 'while injecting the fault',
+  confirm: 'while confirming the fault',
+  hold: 'while the fault was in place',
+  heal: 'while healing',
+  recovery: 'while awaiting recovery',
+  recovered: 'after recovery',
+  invariants: 'while checking invariants',
 };
 

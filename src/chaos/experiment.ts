@@ -125,8 +125,9 @@ export class Experiment {
       active.record.confirmed = true;
       this.ctx.log(`[k2-chaos] confirmed: ${confirmation.detail}`);
     });
+    // From here the fault is in place: a failure before recovery counts against recovery.
+    this.phase = 'hold';
     if (options.holdMs !== undefined && options.holdMs > 0) {
-      this.phase = 'hold';
       await this.ctx.step(`hold ${fault.name} for ${formatMs(options.holdMs)}`, () => this.ctx.clock.sleep(options.holdMs!, this.abort.signal));
     }
     if (options.heal !== 'manual') await this.heal();
@@ -234,7 +235,7 @@ export class Experiment {
       mttrTargetMs: this.options.mttrTargetMs,
       mttrMs: durations.mttrMs,
       invariants: this.invariants,
-      testFailure: testFailed && !this.raised ? { phase: this.phase, message: firstLine(end.error ?? end.status) } : undefined,
+      testFailure: testFailed && !this.raised ? { phase: this.phase, message: compactError(end.error ?? end.status) } : undefined,
     });
     const record: ChaosRecord = {
       schemaVersion: 1,
@@ -303,6 +304,13 @@ function describeObservation<T>(probe: ProgressProbe<T>, o: PollObservation<T>):
   return `${probe.describe(o.reading.value)}${o.healthy ? ` (healthy x${o.consecutiveHealthy})` : o.progressed ? ' (progressed, not healthy)' : ''}`;
 }
 
-function firstLine(text: string): string {
-  return text.split('\n').find((l) => l.trim())?.trim() ?? text;
+/** A test error as one line for a reason: colours stripped, the first few lines joined. */
+function compactError(text: string): string {
+  const lines = text
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim().replace(/^Error: /, ''))
+    .filter(Boolean);
+  const joined = lines.slice(0, 3).join('; ');
+  return joined.length > 300 ? `${joined.slice(0, 297)}...` : joined;
 }

@@ -40,6 +40,6 @@ test('a test that fails elsewhere gets the outcome of the phase it failed in', (
     decideOutcome({ mttrTargetMs: 1_000, invariants: [], testFailure: { phase, message: 'Test timeout of 5000ms exceeded.' } });
   expect(at('steady-state').outcome).toBe('STEADY_STATE_FAILED');
   expect(at('confirm').outcome).toBe('FAULT_NOT_APPLIED');
-  expect(at('recovery')).toEqual({ outcome: 'NOT_RECOVERED', reason: 'the test failed during recovery: Test timeout of 5000ms exceeded.' });
+  expect(at('recovery')).toEqual({ outcome: 'NOT_RECOVERED', reason: 'the test failed while awaiting recovery: Test timeout of 5000ms exceeded.' });
   expect(at('recovered').outcome).toBe('DATA_VIOLATION');
 });

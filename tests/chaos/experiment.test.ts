@@ -137,7 +137,7 @@ test('a test that times out while awaiting recovery stops polling, heals, and is
   const { record } = await h.clock.run(h.experiment.finish({ status: 'timedOut', error: 'Test timeout of 5000ms exceeded.' }));
   expect(await waiting).toBeInstanceOf(Error);
   expect(record.outcome).toBe('NOT_RECOVERED');
-  expect(record.reason).toBe('the test failed during recovery: Test timeout of 5000ms exceeded.');
+  expect(record.reason).toBe('the test failed while awaiting recovery: Test timeout of 5000ms exceeded.');
   expect(h.stack.isHealthy('broker')).toBe(true);
 });
 
