@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadManifest } from '../../src/manifest/load-manifest';
@@ -196,3 +196,23 @@ async function fetchOverSocket(socketPath: string, method: string, path: string)
     req.end();
   });
 }
+
+test('k2-chaos preflight --target compose exits 1 naming the missing network, 2 on bad input', async () => {
+  await using k2 = await k2Engine();
+  const { command } = await import('../../src/manifest/cli/preflight');
+  const manifestPath = join(k2.runDir, 'seed-names.json');
+  writeFileSync(manifestPath, JSON.stringify({ ...k2.manifest, network: 'k2-market-data-platform_default' }));
+  const errors: string[] = [];
+  const saved = { error: console.error, env: { ...process.env } };
+  console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+  Object.assign(process.env, K2_ENV, { K2_CHAOS_RUN_DIR: k2.runDir });
+  try {
+    const code = await command.run(['--target', 'compose', '--docker-socket', k2.engine.socketPath, '--manifest', manifestPath, '--health-timeout-ms', '1000']);
+    expect(code).toBe(1);
+    expect(errors).toEqual(['preflight (k2-v2): network "k2-market-data-platform_default" not found; the project has "k2-net"']);
+    await expect(command.run(['--target', 'kubernetes'])).rejects.toThrow('--target must be embedded or compose, got "kubernetes"');
+  } finally {
+    console.error = saved.error;
+    process.env = saved.env;
+  }
+});

@@ -32,7 +32,9 @@ test('every comparison passes on a stack that has every name', () => {
 
 test('a missing service is named with its role and the project\'s services, nearest first', () => {
   const existing = ALL_SERVICES.filter((s) => s !== 'broker').concat('brokr');
-  expect(compareServices(REF, existing)?.message).toMatch(/^service \(broker\) "broker" not found; the project "k2-chaos" has "brokr", /);
+  expect(compareServices(REF, existing, undefined, 'the project "k2-chaos"')?.message).toMatch(/^service \(broker\) "broker" not found; the project "k2-chaos" has "brokr", /);
+  expect(compareServices(REF, existing, ['olap', 'feedHandler'])).toBeUndefined();
+  expect(compareServices(REF, [], ['feedHandler.kraken'])?.message).toBe('service (feedHandler.kraken) "feed-handler-kraken" not found; the stack has none');
 });
 
 test('a stopped or paused service is reported', () => {

@@ -53,7 +53,7 @@ test('the reference manifest passes every group against the reference stack', as
 
 test('the K2 v2 manifest against our stack stops at its first service name', async () => {
   const k2 = await loadManifest('k2-v2', { env: {} });
-  expect(await outcome(k2)).toBe(`service (broker) "redpanda" not found; the project "k2-market-data-platform" has "broker", "postgres", "clickhouse", "object-store"`);
+  expect(await outcome(k2)).toBe(`service (broker) "redpanda" not found; the embedded stack has "broker", "postgres", "clickhouse", "object-store"`);
 });
 
 test('a wrong ClickHouse database, table or trade id column is named with what exists', async () => {

@@ -33,9 +33,13 @@ export interface WatermarkFacts {
 
 const problem = (check: PreflightCheckName, message: string): PreflightProblem => ({ check, message });
 
-/** Every service the manifest names exists in the stack. */
-export function compareServices(manifest: StackManifest, existing: readonly string[], roles?: readonly string[]): PreflightProblem | undefined {
-  const where = manifest.project ? `the project "${manifest.project}"` : 'the stack';
+/** Every service the manifest names (of `roles`, when given) exists; `where` names the stack in the message. */
+export function compareServices(
+  manifest: StackManifest,
+  existing: readonly string[],
+  roles?: readonly string[],
+  where = 'the stack',
+): PreflightProblem | undefined {
   for (const { role, service } of selectRoles(manifest, roles)) {
     if (!existing.includes(service)) return problem('services', describeMissing(`service (${role})`, service, where, existing));
   }

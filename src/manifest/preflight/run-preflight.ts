@@ -77,7 +77,8 @@ export async function preflight(options: PreflightOptions): Promise<PreflightRep
 
   const checks: Array<[PreflightCheckName, () => Promise<PreflightProblem | undefined>]> = [
     ['services', async () => {
-      const missing = compareServices(manifest, stack.services(), options.roles);
+      const where = stack.target === 'compose' && manifest.project ? `the project "${manifest.project}"` : `the ${stack.target} stack`;
+      const missing = compareServices(manifest, stack.services(), options.roles, where);
       if (missing) return missing;
       for (const { role, service } of roles) {
         const state = await stack.state(service);

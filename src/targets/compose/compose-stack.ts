@@ -56,9 +56,14 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
     return found;
   }
 
+  private findNetwork(): ComposeNetwork | undefined {
+    const wanted = this.manifest.network;
+    return this.project.networks.find((n) => n.key === wanted) ?? this.project.networks.find((n) => n.dockerName === wanted);
+  }
+
   private network(): ComposeNetwork {
     const wanted = this.manifest.network;
-    const found = this.project.networks.find((n) => n.key === wanted) ?? this.project.networks.find((n) => n.dockerName === wanted);
+    const found = this.findNetwork();
     if (!found) throw new Error(describeMissing('network', wanted, 'the project', this.project.networks.map((n) => n.key)));
     return found;
   }
@@ -69,7 +74,9 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
 
   async state(service: string): Promise<ServiceState> {
     const info = await this.inspect(service);
-    const connected = Boolean(info.NetworkSettings.Networks?.[this.network().dockerName]);
+    // A manifest network the project lacks leaves every service unconnected; preflight names it.
+    const network = this.findNetwork();
+    const connected = Boolean(network && info.NetworkSettings.Networks?.[network.dockerName]);
     return { running: info.State.Running, paused: info.State.Paused, connected, pid: info.State.Pid || undefined };
   }
 
