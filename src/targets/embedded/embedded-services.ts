@@ -20,7 +20,7 @@ export function embeddedServices(manifest: StackManifest): Map<string, ServiceDe
     clickhouseService(names.olap, manifest, names.broker),
     objectStoreService(names.objectStore, manifest.objectStore.bucket),
     brokerService(names.broker, manifest),
-    offloadService(names.offload, names.olap, names.catalogDb, names.objectStore),
+    offloadService(names.offload, names.olap, names.catalogDb, names.objectStore, manifest.objectStore.bucket),
   ];
   for (const exchange of EXCHANGES) {
     const simulator = names.exchanges?.[exchange];

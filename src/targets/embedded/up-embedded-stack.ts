@@ -29,6 +29,15 @@ export interface UpEmbeddedStackOptions {
   network?: 'netns' | 'loopback';
   /** Per service, how long `up` waits for its health check. */
   healthTimeoutMs?: number;
+  /** Called as each service becomes ready: start to first healthy check, and its after-healthy hook. */
+  onServiceUp?: (service: string, timing: ServiceUpTiming) => void;
+}
+
+export interface ServiceUpTiming {
+  /** From the start call (preparation included) to the first passing health check. */
+  bootMs: number;
+  /** The after-healthy hook (schemas, topics). */
+  hookMs: number;
 }
 
 const DEFAULT_UP_HEALTH_TIMEOUT_MS = 120_000;
@@ -75,7 +84,7 @@ export async function upEmbeddedStack(options: UpEmbeddedStackOptions): Promise<
     await writeStackState(state);
     if (subnet) await createBridge(stackId, subnet);
     stack = new EmbeddedStack(state);
-    await startInOrder(stack, selected, options.healthTimeoutMs ?? DEFAULT_UP_HEALTH_TIMEOUT_MS);
+    await startInOrder(stack, selected, options.healthTimeoutMs ?? DEFAULT_UP_HEALTH_TIMEOUT_MS, options.onServiceUp);
   } catch (error) {
     if (stack) await stack.down().catch(() => undefined);
     else await removeLeftovers(runDir, stackId).catch(() => undefined);
@@ -85,16 +94,19 @@ export async function upEmbeddedStack(options: UpEmbeddedStackOptions): Promise<
 }
 
 /** Starts each service once its dependencies are healthy; independent services start together. */
-async function startInOrder(stack: EmbeddedStack, selected: string[], timeoutMs: number): Promise<void> {
+async function startInOrder(stack: EmbeddedStack, selected: string[], timeoutMs: number, onServiceUp: UpEmbeddedStackOptions['onServiceUp']): Promise<void> {
   const ready = new Map<string, Promise<void>>();
   const bringUp = (service: string): Promise<void> => {
     let promise = ready.get(service);
     if (!promise) {
       const definition = stack.definition(service);
       promise = Promise.all(definition.dependsOn.map(bringUp)).then(async () => {
+        const startedAt = performance.now();
         await stack.start(service);
         await stack.waitHealthy(service, timeoutMs);
+        const healthyAt = performance.now();
         await definition.afterHealthy?.(stack.context(service));
+        onServiceUp?.(service, { bootMs: healthyAt - startedAt, hookMs: performance.now() - healthyAt });
       });
       ready.set(service, promise);
     }

@@ -2,8 +2,12 @@ import { DOCKER_STOP_TIMEOUT_MS, servicePort, type ServiceDefinition } from '../
 import { httpHealth } from '../health-checks';
 import { k2ChaosArgv, k2ChaosVersion } from './k2-chaos-command';
 
-/** The offload worker: ClickHouse silver to Iceberg on the object store, watermarks in Postgres. */
-export function offloadService(name: string, olap: string, catalogDb: string, objectStore: string): ServiceDefinition {
+/**
+ * The offload worker: ClickHouse windows to Iceberg on the object store, catalog and watermarks
+ * in Postgres. Credentials reach it as the manifest's environment variables; schedule and lag
+ * from `K2_OFFLOAD_INTERVAL_SECONDS` / `K2_OFFLOAD_LAG_SECONDS` in the stack's environment.
+ */
+export function offloadService(name: string, olap: string, catalogDb: string, objectStore: string, bucket: string): ServiceDefinition {
   return {
     name,
     role: 'offload',
@@ -15,13 +19,11 @@ export function offloadService(name: string, olap: string, catalogDb: string, ob
       const postgres = ctx.peer(catalogDb);
       const s3 = ctx.peer(objectStore);
       return {
-        argv: k2ChaosArgv('offload', ['--http', `${ctx.host}:${servicePort(ctx, 'http')}`]),
-        env: {
-          K2_CLICKHOUSE_URL: `http://${clickhouse.host}:${servicePort({ name: olap, ports: clickhouse.ports }, 'http')}`,
-          K2_POSTGRES_HOST: postgres.host,
-          K2_POSTGRES_PORT: String(servicePort({ name: catalogDb, ports: postgres.ports }, 'pg')),
-          K2_S3_ENDPOINT: `http://${s3.host}:${servicePort({ name: objectStore, ports: s3.ports }, 's3')}`,
-        },
+        argv: k2ChaosArgv('offload', ['--http', `${ctx.host}:${servicePort(ctx, 'http')}`,
+          '--clickhouse', `http://${clickhouse.host}:${servicePort({ name: olap, ports: clickhouse.ports }, 'http')}`,
+          '--postgres', `${postgres.host}:${servicePort({ name: catalogDb, ports: postgres.ports }, 'pg')}`,
+          '--s3-endpoint', `http://${s3.host}:${servicePort({ name: objectStore, ports: s3.ports }, 's3')}`,
+          '--bucket', bucket]),
       };
     },
     health: httpHealth('http', '/health'),
