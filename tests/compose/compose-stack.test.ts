@@ -173,6 +173,8 @@ test('unknown names are errors naming what exists', async () => {
   await expect(k2.stack.stop('redpanda-0')).rejects.toThrow(/^service "redpanda-0" not found; the project "k2-market-data-platform" has "redpanda", /);
   await expect(upComposeStack({ manifest: { ...k2.manifest, project: 'k2' }, dockerSocket: k2.engine.socketPath, env: K2_ENV, runDir: k2.runDir }))
     .rejects.toThrow('compose project "k2" not found; Docker has "k2-market-data-platform", "other"');
+  const renamed = await upComposeStack({ manifest: { ...k2.manifest, project: 'k2' }, dockerSocket: k2.engine.socketPath, env: { ...K2_ENV, K2_COMPOSE_PROJECT: 'k2-market-data-platform' }, runDir: k2.runDir });
+  expect(renamed.services()).toContain('redpanda');
   await expect(upComposeStack({ manifest: k2.manifest, dockerSocket: k2.engine.socketPath, env: {}, runDir: k2.runDir }))
     .rejects.toThrow('environment variable CLICKHOUSE_USER is not set (manifest.credentials.clickhouseUser of manifest "k2-v2")');
 });

@@ -11,7 +11,7 @@ export interface UpComposeStackOptions {
   manifest: StackManifest;
   /** Docker Engine socket; default `DOCKER_HOST` (unix://) or /var/run/docker.sock. */
   dockerSocket?: string;
-  /** Compose project; default the manifest's `project`, else env COMPOSE_PROJECT_NAME. */
+  /** Compose project; default env K2_COMPOSE_PROJECT, else the manifest's `project`, else env COMPOSE_PROJECT_NAME. */
   project?: string;
   /** Folder for the target's own state (remembered network attachments). */
   runDir?: string;
@@ -26,8 +26,10 @@ export interface UpComposeStackOptions {
 export async function upComposeStack(options: UpComposeStackOptions): Promise<ComposeStack> {
   const env = options.env ?? process.env;
   const { manifest } = options;
-  const projectName = options.project ?? manifest.project ?? env.COMPOSE_PROJECT_NAME;
-  if (!projectName) throw new Error(`manifest "${manifest.name}" names no compose project; set manifest.project or COMPOSE_PROJECT_NAME`);
+  // Compose names a project after the checkout folder unless told otherwise: a clone under
+  // another name needs K2_COMPOSE_PROJECT rather than an edited manifest.
+  const projectName = options.project || env.K2_COMPOSE_PROJECT || manifest.project || env.COMPOSE_PROJECT_NAME;
+  if (!projectName) throw new Error(`manifest "${manifest.name}" names no compose project; set manifest.project or K2_COMPOSE_PROJECT`);
   const docker = dockerClient(options.dockerSocket);
   const project = await findComposeProject(docker, projectName);
   const inspected = new Map(
