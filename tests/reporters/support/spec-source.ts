@@ -8,8 +8,8 @@ export interface SpecCase {
   tags?: string[];
   record?: ChaosRecord;
   stack?: StackInfo;
-  /** Attach the evidence timeline as the chaos fixture does. */
-  timeline?: boolean;
+  /** Hand the record to the reports with presentChaosRecord (record, timeline, annotations) as the chaos fixture does. */
+  present?: boolean;
   /** Attach an allure-js message that reuses our attachment name; reporters must ignore it. */
   allureMessage?: boolean;
   /** Fail the test with this message (after attaching). */
@@ -30,10 +30,9 @@ function caseSource(c: SpecCase): string {
   if (c.stack) lines.push(`  await testInfo.attach('${STACK_INFO_ATTACHMENT}', { body: ${json(c.stack)}, contentType: 'application/json' });`);
   if (c.record) {
     lines.push(`  const record = JSON.parse(${json(c.record)});`);
-    lines.push(`  await testInfo.attach('${CHAOS_RECORD_ATTACHMENT}', { body: JSON.stringify(record), contentType: 'application/json' });`);
-    if (c.timeline) {
-      lines.push(`  await testInfo.attach(TIMELINE_ATTACHMENT, { body: renderTimelineSvg(record), contentType: 'image/svg+xml' });`);
-    }
+    lines.push(c.present
+      ? '  await presentChaosRecord(testInfo, record);'
+      : `  await testInfo.attach('${CHAOS_RECORD_ATTACHMENT}', { body: JSON.stringify(record), contentType: 'application/json' });`);
   }
   if (c.waitForFile) lines.push(`  while (!existsSync(${JSON.stringify(c.waitForFile)})) await new Promise((r) => setTimeout(r, 100));`);
   if (c.fail) lines.push(`  throw new Error(${JSON.stringify(c.fail)});`);
@@ -46,8 +45,8 @@ export function specSource(cases: SpecCase[]): string {
   return [
     `import { test } from '@playwright/test';`,
     `import { existsSync } from 'node:fs';`,
-    ...(cases.some((c) => c.timeline)
-      ? [`import { renderTimelineSvg, TIMELINE_ATTACHMENT } from ${JSON.stringify(`${REPO_DIR}/src/render/timeline-svg.ts`)};`]
+    ...(cases.some((c) => c.present)
+      ? [`import { presentChaosRecord } from ${JSON.stringify(`${REPO_DIR}/reporters/present-chaos-record.ts`)};`]
       : []),
     `void existsSync;`,
     '',
