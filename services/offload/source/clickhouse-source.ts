@@ -1,0 +1,69 @@
+import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
+import { planColumn, type ColumnPlan } from './column-types';
+import { decodeRowBinary, type DecodedColumns } from './row-binary-columns';
+
+export interface ClickHouseConnection {
+  url: string;
+  username: string;
+  password: string;
+  database: string;
+}
+
+/** A window of whole seconds `(startSec, endSec]` on the table's time column. */
+export interface TimeWindow {
+  startSec: number;
+  endSec: number;
+}
+
+export interface WindowRows extends DecodedColumns {
+  plans: ColumnPlan[];
+}
+
+/** Reads offload windows from ClickHouse tables (HTTP, RowBinary). */
+export class ClickHouseSource {
+  private readonly client: ClickHouseClient;
+
+  constructor(private readonly conn: ClickHouseConnection, private readonly timeoutMs: number) {
+    this.client = createClient({
+      url: conn.url,
+      username: conn.username,
+      password: conn.password,
+      database: conn.database,
+      request_timeout: timeoutMs,
+      log: { level: ClickHouseLogLevel.OFF },
+    });
+  }
+
+  /** The column plans of `table`, or an error naming the table when it is missing or has a type the offload cannot carry. */
+  async describe(table: string, timeColumn: string): Promise<ColumnPlan[]> {
+    const result = await this.client.query({ query: `DESCRIBE TABLE ${this.qualified(table)}`, format: 'JSONEachRow' });
+    const rows = await result.json<{ name: string; type: string; default_type: string }>();
+    // ALIAS columns are computed on read and are not part of the stored row.
+    const plans = rows.filter((r) => r.default_type !== 'ALIAS').map((r) => planColumn(r.name, r.type));
+    const time = plans.find((p) => p.name === timeColumn);
+    if (!time) throw new Error(`ClickHouse table ${this.qualified(table)} has no time column "${timeColumn}"`);
+    if (time.wire !== 'datetime' || time.nullable) throw new Error(`time column ${timeColumn} of ${table} must be DateTime, is ${time.clickhouseType}`);
+    return plans;
+  }
+
+  /** Every row of the window, all columns. */
+  async readWindow(table: string, plans: ColumnPlan[], timeColumn: string, window: TimeWindow): Promise<WindowRows> {
+    const time = `\`${timeColumn}\``;
+    const query = `SELECT ${plans.map((p) => p.select).join(', ')} FROM ${this.qualified(table)}`
+      + ` WHERE ${time} > toDateTime(${window.startSec}) AND ${time} <= toDateTime(${window.endSec})`
+      + ` ORDER BY ${time} FORMAT RowBinary`;
+    // Buffered on the server so that an error mid-result is an HTTP error, not text appended to rows.
+    const { stream } = await this.client.exec({ query, clickhouse_settings: { wait_end_of_query: 1 } });
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+    return { plans, ...decodeRowBinary(Buffer.concat(chunks), plans) };
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  private qualified(table: string): string {
+    return table.includes('.') ? table : `${this.conn.database}.${table}`;
+  }
+}
