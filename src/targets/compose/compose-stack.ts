@@ -161,9 +161,9 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
       const { State } = await this.inspect(service);
       const health = State.Health;
       // A container without a healthcheck counts as healthy once it runs unpaused.
-      if (State.Running && !State.Paused && (!health || health.Status === 'healthy')) return;
+      if (State.Running && !State.Paused && !State.Restarting && (!health || health.Status === 'healthy')) return;
       const lastLog = health?.Log?.at(-1)?.Output?.trim();
-      last = !State.Running ? `state ${State.Status}` : State.Paused ? 'paused' : `health ${health?.Status}${lastLog ? ` (${lastLog})` : ''}`;
+      last = !State.Running || State.Restarting ? `state ${State.Status}` : State.Paused ? 'paused' : `health ${health?.Status}${lastLog ? ` (${lastLog})` : ''}`;
       if (Date.now() >= deadline) throw new Error(`service "${service}" not healthy after ${timeoutMs} ms: ${last}`);
       await sleep(Math.min(HEALTH_POLL_MS, Math.max(0, deadline - Date.now())));
     }
