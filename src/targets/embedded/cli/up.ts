@@ -50,7 +50,14 @@ export const command: CliCommand = {
     process.on('SIGTERM', onSignal);
 
     const startedAt = performance.now();
-    const stack = await upEmbeddedStack({ manifest, runDir, stackId: values['stack-id'], services });
+    let stack;
+    try {
+      stack = await upEmbeddedStack({ manifest, runDir, stackId: values['stack-id'], services });
+    } catch (error) {
+      // up already removed what it created; the message names what went wrong.
+      console.error(`k2-chaos up: ${(error as Error).message}`);
+      return 1;
+    }
     console.log(`stack ${stack.stackId} up in ${Math.round(performance.now() - startedAt)} ms (${stack.supportsNetworkFaults ? 'network namespaces' : 'loopback, no network faults'}); run folder ${runDir}`);
     await printStatus(stack);
     if (values.detach) {
