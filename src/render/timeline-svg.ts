@@ -1,5 +1,6 @@
 import type { ChaosRecord, RecoveryMarks, TimelineSeries } from '../report-model/chaos-record';
 import { formatDurationMs, formatLimitMs } from './format-duration';
+import { decimatePoints } from './decimate-points';
 import { linearScale, niceTicks, SERIES_COLOURS, tickLabel } from './svg-scale';
 import { xmlEscape } from './xml-escape';
 
@@ -100,7 +101,8 @@ function panelSvg(panel: { unit: string; series: TimelineSeries[] }, top: number
   out.push(`<text transform="translate(14 ${top + PANEL_HEIGHT / 2}) rotate(-90)" text-anchor="middle">${xmlEscape(panel.unit)}</text>`);
   panel.series.forEach((series, i) => {
     const colour = SERIES_COLOURS[(panelIndex * 3 + i) % SERIES_COLOURS.length]!;
-    const points = series.points.filter(([t, v]) => Number.isFinite(t) && Number.isFinite(v)).map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`);
+    const finite = series.points.filter(([t, v]) => Number.isFinite(t) && Number.isFinite(v));
+    const points = decimatePoints(finite, x).map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`);
     out.push(`<polyline class="series" data-series="${xmlEscape(series.name)}" fill="none" stroke="${colour}" stroke-width="1.8" points="${points.join(' ')}"><title>${xmlEscape(`${series.name} (${series.unit})`)}</title></polyline>`);
     const ly = top + 12 + i * 16;
     out.push(`<line x1="${WIDTH - RIGHT + 12}" x2="${WIDTH - RIGHT + 30}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="3"/>`);
