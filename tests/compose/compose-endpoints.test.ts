@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { ContainerInspectInfo } from 'dockerode';
 import { composeEndpoints, endpointEnvName } from '../../src/targets/compose/compose-endpoints';
 import { demuxDockerStream } from '../../src/targets/compose/demux-docker-stream';
-import { imageVersion } from '../../src/targets/compose/compose-stack';
+import { imageVersion } from '../../src/targets/compose/image-version';
 import { REFERENCE_MANIFEST as REF } from '../../src/manifest/reference';
 
 const ENV = {

@@ -8,6 +8,7 @@ import type { InspectsNetworks } from '../../manifest/preflight/run-preflight';
 import type { StackEndpoints } from '../endpoints';
 import type { ServiceState, StartedStack } from '../started-stack';
 import { demuxDockerStream } from './demux-docker-stream';
+import { imageVersion } from './image-version';
 import type { ComposeContainer, ComposeNetwork, ComposeProject } from './find-compose-project';
 import { NetworkAttachments } from './network-attachments';
 
@@ -203,11 +204,4 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.down();
   }
-}
-
-/** `clickhouse/clickhouse-server:24.3-alpine` -> `24.3-alpine`; an untagged or digest image as given. */
-export function imageVersion(image: string): string {
-  const name = image.split('@')[0]!;
-  const colon = name.lastIndexOf(':');
-  return colon > name.lastIndexOf('/') ? name.slice(colon + 1) : image;
 }
