@@ -4,25 +4,21 @@ import { checkSteadyState } from './check-steady-state';
 import { confirmFault } from './confirm-fault';
 import { decideOutcome, type ExperimentPhase } from './decide-outcome';
 import type { Fault } from './fault';
-import type { InjectEntry } from './fault-journal';
+import { healActiveFaults, type ActiveFault } from './active-fault';
+import { awaitProbesRecovery } from './await-probes-recovery';
+import { compactError } from './compact-error';
+import { describeObservation } from './describe-observation';
 import { formatMs } from './format-ms';
 import type { InvariantCheck } from './invariant-check';
 import { SYSTEM_CLOCK } from './monotonic-clock';
 import { validateExperimentOptions, type AwaitRecoveryOptions, type ExperimentContext, type ExperimentOptions, type InjectOptions, type SteadyStateGateOptions } from './experiment-options';
-import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_STEADY_POLLS, pollProgress, type PollObservation } from './poll-progress';
+import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_STEADY_POLLS } from './poll-progress';
 import { errorMessage, readProbe } from './probe-reading';
 import type { ProgressProbe } from './progress-probe';
 import { RecoveryClock } from './recovery-clock';
 import { invariantName, runInvariant } from './run-invariant';
 import { TimelineSampler } from './timeline-sampler';
-import { WaitLog } from './wait-log';
-
-interface ActiveFault {
-  fault: Fault;
-  entry: InjectEntry;
-  record: FaultRecord;
-  healed: boolean;
-}
+import { PROGRESS_LOG_INTERVAL_MS, WaitLog } from './wait-log';
 
 /** How the test ended, as the fixture sees it in teardown. */
 export interface TestEnd {
@@ -128,7 +124,7 @@ export class Experiment {
     // From here the fault is in place: a failure before recovery counts against recovery.
     this.phase = 'hold';
     if (options.holdMs !== undefined && options.holdMs > 0) {
-      await this.ctx.step(`hold ${fault.name} for ${formatMs(options.holdMs)}`, () => this.ctx.clock.sleep(options.holdMs!, this.abort.signal));
+      await this.ctx.step(`hold ${fault.name} for ${formatMs(options.holdMs)}`, () => this.hold(fault, options.holdMs!));
     }
     if (options.heal !== 'manual') await this.heal();
   }
@@ -140,7 +136,7 @@ export class Experiment {
     this.phase = 'heal';
     await this.ctx.step(`heal: ${pending.map((f) => f.fault.name).join(', ')}`, async () => {
       this.recovery.mark('heal');
-      const errors = await this.healFaults(pending, 'experiment');
+      const errors = await healActiveFaults(pending, this.ctx.stack, this.ctx.journal, 'experiment', this.ctx.log);
       if (errors.length > 0) this.fail('NOT_RECOVERED', `heal failed: ${errors.join('; ')}`);
     });
   }
@@ -162,35 +158,23 @@ export class Experiment {
     this.phase = 'recovery';
     await this.ctx.step(`await recovery: ${list.map((p) => p.name).join(', ')}`, async () => {
       const deadlineAtMs = this.recovery.startedAtMs + (this.recovery.snapshot().healMs ?? this.recovery.elapsedMs()) + options.deadlineMs;
-      const results = await Promise.all(
-        list.map((probe) => {
-          const wait = this.waitLog(`recovery of ${probe.name}`);
-          return pollProgress({
-            probe,
-            mark: this.injectMarks.get(probe.name),
-            clock: this.ctx.clock,
-            deadlineAtMs,
-            pollIntervalMs: options.pollIntervalMs ?? this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
-            steadyPolls: options.steadyPolls ?? this.options.steadyPolls ?? DEFAULT_STEADY_POLLS,
-            signal: this.abort.signal,
-            onPoll: (o) => wait.observe(describeObservation(probe, o)),
-          }).then((r) => ({ probe, r, wait }));
-        }),
-      );
-      if (results.some(({ r }) => r.aborted)) throw new Error('the experiment was stopped while awaiting recovery');
-      const missing = results.filter(({ r }) => r.steadyAtMs === undefined);
-      if (results.every(({ r }) => r.firstProgressAtMs !== undefined)) this.recovery.mark('firstProgress', Math.max(...results.map(({ r }) => r.firstProgressAtMs!)));
-      if (missing.length > 0) {
-        const why = missing.map(({ probe, r }) => {
-          const last = r.last && !r.last.ok ? `last read failed: ${r.last.error}` : r.lastValue ? `last: ${probe.describe(r.lastValue.value)}` : 'never read';
-          const what = r.firstProgressAtMs === undefined ? 'showed no progress past its reading at inject' : 'progressed but was not steady';
-          return `${probe.name} ${what} within ${formatMs(options.deadlineMs)} of heal (${last})`;
-        });
-        this.fail('NOT_RECOVERED', why.join('; '));
-      }
-      this.recovery.mark('steady', Math.max(...results.map(({ r }) => r.steadyAtMs!)));
+      const waits = new Map(list.map((probe) => [probe.name, this.waitLog(`recovery of ${probe.name}`)]));
+      const result = await awaitProbesRecovery(list, {
+        clock: this.ctx.clock,
+        marks: this.injectMarks,
+        deadlineAtMs,
+        deadlineMs: options.deadlineMs,
+        pollIntervalMs: options.pollIntervalMs ?? this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+        steadyPolls: options.steadyPolls ?? this.options.steadyPolls ?? DEFAULT_STEADY_POLLS,
+        signal: this.abort.signal,
+        onPoll: (probe, o) => waits.get(probe.name)!.observe(describeObservation(probe, o)),
+      });
+      if (result.aborted) throw new Error('the experiment was stopped while awaiting recovery');
+      if (result.firstProgressAtMs !== undefined) this.recovery.mark('firstProgress', result.firstProgressAtMs);
+      if (result.failure !== undefined) this.fail('NOT_RECOVERED', result.failure);
+      this.recovery.mark('steady', result.steadyAtMs);
       const { mttrMs, timeToSteadyMs } = this.recovery.durations();
-      for (const { wait } of results) wait.done(`recovered, MTTR ${formatMs(mttrMs ?? 0)}, steady ${formatMs(timeToSteadyMs ?? 0)} after heal`);
+      for (const wait of waits.values()) wait.done(`recovered, MTTR ${formatMs(mttrMs ?? 0)}, steady ${formatMs(timeToSteadyMs ?? 0)} after heal`);
       if (mttrMs !== undefined && mttrMs > this.options.mttrTargetMs) {
         this.ctx.log(`[k2-chaos] RECOVERED_LATE: MTTR ${formatMs(mttrMs)} over the target of ${formatMs(this.options.mttrTargetMs)}`);
       }
@@ -222,7 +206,13 @@ export class Experiment {
   async finish(end: TestEnd): Promise<{ record: ChaosRecord; raised: boolean; healErrors: string[] }> {
     this.abort.abort();
     const timeline = await this.sampler.stop();
-    const healErrors = await this.healFaults(this.faults.filter((f) => !f.healed).reverse(), 'teardown');
+    const leftovers = this.faults.filter((f) => !f.healed);
+    const healErrors =
+      leftovers.length === 0
+        ? []
+        : await this.ctx.step(`heal (teardown): ${leftovers.map((f) => f.fault.name).join(', ')}`, () =>
+            healActiveFaults(leftovers, this.ctx.stack, this.ctx.journal, 'teardown', this.ctx.log),
+          );
     const testFailed = end.status !== 'passed' && end.status !== 'skipped';
     const failures = { ...this.failures };
     if (end.status === 'passed' && !this.raised) {
@@ -266,23 +256,13 @@ export class Experiment {
     }
   }
 
-  private async healFaults(faults: ActiveFault[], by: 'experiment' | 'teardown'): Promise<string[]> {
-    const errors: string[] = [];
-    for (const active of [...faults].reverse()) {
-      try {
-        await active.fault.heal(this.ctx.stack);
-        active.healed = true;
-        active.record.healedAt = new Date().toISOString();
-        this.ctx.journal.recordHeal(active.entry.id, by);
-        this.ctx.log(`[k2-chaos] healed (${by}): ${active.fault.name}`);
-      } catch (error) {
-        const message = `${active.fault.name}: ${errorMessage(error)}`;
-        active.record.healError = errorMessage(error);
-        this.ctx.journal.recordHeal(active.entry.id, by, errorMessage(error));
-        errors.push(message);
-      }
+  private async hold(fault: Fault, holdMs: number): Promise<void> {
+    const wait = this.waitLog(`end of hold (${fault.name})`);
+    const untilMs = this.ctx.clock.now() + holdMs;
+    while (!this.abort.signal.aborted && this.ctx.clock.now() < untilMs) {
+      wait.observe(`${formatMs(untilMs - this.ctx.clock.now())} to go`);
+      await this.ctx.clock.sleep(Math.min(PROGRESS_LOG_INTERVAL_MS, untilMs - this.ctx.clock.now()), this.abort.signal);
     }
-    return errors;
   }
 
   private fail(outcome: Exclude<Outcome, 'PASS'>, reason: string): never {
@@ -297,20 +277,4 @@ export class Experiment {
   private waitLog(what: string): WaitLog {
     return new WaitLog(what, this.ctx.clock, this.ctx.log, this.ctx.progressLogIntervalMs);
   }
-}
-
-function describeObservation<T>(probe: ProgressProbe<T>, o: PollObservation<T>): string {
-  if (!o.reading.ok) return `read failed: ${o.reading.error}`;
-  return `${probe.describe(o.reading.value)}${o.healthy ? ` (healthy x${o.consecutiveHealthy})` : o.progressed ? ' (progressed, not healthy)' : ''}`;
-}
-
-/** A test error as one line for a reason: colours stripped, the first few lines joined. */
-function compactError(text: string): string {
-  const lines = text
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .split('\n')
-    .map((l) => l.trim().replace(/^Error: /, ''))
-    .filter(Boolean);
-  const joined = lines.slice(0, 3).join('; ');
-  return joined.length > 300 ? `${joined.slice(0, 297)}...` : joined;
 }

@@ -3,6 +3,7 @@ import { restart } from '../../src/chaos/faults/restart';
 import { stop } from '../../src/chaos/faults/stop';
 import { pause } from '../../src/chaos/faults/pause';
 import { disconnect } from '../../src/chaos/faults/disconnect';
+import { kill } from '../../src/chaos/faults/kill';
 import { experimentHarness } from './support/experiment-harness';
 import { simulatedPipeline } from './support/simulated-pipeline';
 
@@ -182,4 +183,39 @@ test('options are validated with the exact option name', () => {
   expect(() => experimentHarness({ mttrTargetMs: 0 })).toThrow('chaos.experiment: mttrTargetMs must be a positive number, got 0');
   expect(() => experimentHarness({ failureMode: { number: 0, name: 'x' } })).toThrow('chaos.experiment: failureMode.number must be a positive integer, got 0');
   expect(() => experimentHarness({ steadyPolls: 1.5 })).toThrow('chaos.experiment: steadyPolls must be a positive integer, got 1.5');
+});
+
+test('teardown heals the faults still in place newest first, as a step', async () => {
+  const h = experimentHarness();
+  await h.clock.run(h.experiment.steadyState(simulatedPipeline(h.clock, h.stack, 'broker')));
+  await h.clock.run(h.experiment.inject(pause('broker'), { heal: 'manual' }));
+  await h.clock.run(h.experiment.inject(disconnect('clickhouse'), { heal: 'manual' }));
+  const { record, healErrors } = await h.clock.run(h.experiment.finish({ status: 'failed', error: 'Error: expect(received).toBe(expected)' }));
+  expect(h.stack.calls).toEqual(['pause broker', 'disconnect clickhouse', 'connect clickhouse', 'unpause broker']);
+  expect(h.steps.at(-1)).toBe('heal (teardown): pause broker, disconnect clickhouse');
+  expect(healErrors).toEqual([]);
+  expect(record).toMatchObject({ outcome: 'NOT_RECOVERED', reason: 'the test failed while the fault was in place: expect(received).toBe(expected)' });
+  expect(h.journal.pending()).toEqual([]);
+});
+
+test('a hold keeps the fault in place for its duration, reporting on the console, then heals', async () => {
+  const h = experimentHarness();
+  const pipeline = simulatedPipeline(h.clock, h.stack, 'broker');
+  await h.clock.run(h.experiment.steadyState(pipeline));
+  await h.clock.run(h.experiment.inject(stop('broker'), { holdMs: 30_000 }));
+  await h.clock.run(h.experiment.awaitRecovery(pipeline, { deadlineMs: 10_000 }));
+  const { record } = await h.clock.run(h.experiment.finish({ status: 'passed' }));
+  expect(record.marks.healMs! - record.marks.injectMs!).toBe(30_000);
+  expect(h.lines.filter((l) => l.includes('awaiting end of hold (stop broker)'))).toHaveLength(6);
+  expect(record.outcome).toBe('PASS');
+});
+
+test('a heal that fails is NOT_RECOVERED and stays pending in the journal', async () => {
+  const h = experimentHarness({}, { throws: ['start'] });
+  await h.clock.run(h.experiment.steadyState(simulatedPipeline(h.clock, h.stack, 'broker')));
+  await expect(h.clock.run(h.experiment.inject(kill('broker')))).rejects.toThrow('NOT_RECOVERED: heal failed: kill broker: start broker failed');
+  const { record, healErrors } = await h.clock.run(h.experiment.finish({ status: 'failed' }));
+  expect(healErrors).toEqual(['kill broker: start broker failed']);
+  expect(record.faults[0]).toMatchObject({ healError: 'start broker failed' });
+  expect(h.journal.pending().map((e) => e.name)).toEqual(['kill broker']);
 });
