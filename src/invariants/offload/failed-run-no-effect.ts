@@ -1,0 +1,49 @@
+import type { InvariantResult } from '../../report-model/chaos-record';
+import type { OffloadRunRow } from '../../probes/offload/offload-runs-probe';
+import type { WatermarkRow } from '../../probes/offload/watermark-probe';
+import type { IcebergTableView } from '../../probes/offload/iceberg-probe';
+
+export interface FailedRunNoEffectInput {
+  /** Runs of the experiment (e.g. scheduled since the fault was injected). */
+  runs: OffloadRunRow[];
+  watermarksBefore: WatermarkRow[];
+  watermarksAfter: WatermarkRow[];
+  /** Iceberg table per watermark table name. */
+  iceberg: Record<string, IcebergTableView>;
+}
+
+/**
+ * A failed run moves no watermark and commits no snapshot: no snapshot carries the id of a
+ * FAILED run, and a watermark that moved stands exactly at the window end of a COMPLETED run of
+ * its table (K2's hole, a commit whose watermark update failed, shows up as a snapshot of a
+ * FAILED run; a watermark moved by a failed run has no COMPLETED run at its position).
+ */
+export function failedRunNoEffect(input: FailedRunNoEffectInput): InvariantResult {
+  const name = 'a failed run moves no watermark and commits no snapshot';
+  const failed = input.runs.filter((r) => r.state === 'FAILED');
+  const failedIds = new Set(failed.map((r) => r.id));
+  const snapshotsOfFailed: Record<string, string[]> = {};
+  for (const [table, view] of Object.entries(input.iceberg)) {
+    const bad = view.snapshots.filter((s) => s.runId && failedIds.has(s.runId)).map((s) => `${s.snapshotId} (run ${s.runId})`);
+    if (bad.length) snapshotsOfFailed[table] = bad;
+  }
+  const unexplained: Record<string, { before: string | null; after: string }> = {};
+  const before = new Map(input.watermarksBefore.map((w) => [w.tableName, w.timestampMs]));
+  for (const wm of input.watermarksAfter) {
+    const was = before.get(wm.tableName);
+    if (was === wm.timestampMs) continue;
+    const explained = input.runs.some((r) => r.table === wm.tableName && r.state === 'COMPLETED' && r.windowEndMs === wm.timestampMs);
+    if (!explained) unexplained[wm.tableName] = { before: was === undefined ? null : new Date(was).toISOString(), after: new Date(wm.timestampMs).toISOString() };
+  }
+  const snapshotCount = Object.values(snapshotsOfFailed).reduce((n, s) => n + s.length, 0);
+  const movedCount = Object.keys(unexplained).length;
+  const counts = { failedRuns: failed.length, snapshotsOfFailedRuns: snapshotCount, watermarksMovedWithoutCompletedRun: movedCount };
+  if (snapshotCount || movedCount) {
+    return {
+      name, status: 'invalid', counts,
+      summary: `${snapshotCount} snapshot(s) committed by failed runs, ${movedCount} watermark(s) moved without a completed run`,
+      samples: { ...(snapshotCount ? { snapshotsOfFailedRuns: snapshotsOfFailed } : {}), ...(movedCount ? { unexplainedWatermarks: unexplained } : {}) },
+    };
+  }
+  return { name, status: 'valid', counts, summary: `${failed.length} failed run(s): no snapshot and no watermark move among them` };
+}
