@@ -1,10 +1,14 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { runCommand } from '../../src/targets/embedded/run-command';
 import { requireBinaries } from '../../src/targets/embedded/require-binaries';
-import { tempRunDir } from './support/embedded-harness';
+import { stackNames } from '../../src/targets/embedded/stack-names';
+import { readStackState } from '../../src/targets/embedded/stack-state';
+import { pidExists, tempRunDir } from './support/embedded-harness';
 
 const BIN = fileURLToPath(new URL('../../bin/k2-chaos.mjs', import.meta.url));
 const run = promisify(execFile);
@@ -56,4 +60,27 @@ test('a missing program is named together with the command that installs it', as
     .rejects.toThrow('programs that are not installed: /nonexistent/clickhouse-server (needed by olap). Install them with `npx k2-chaos install-deps`.');
   const dryRun = await k2(['install-deps', '--dry-run']);
   expect(dryRun.out).toMatch(/apt-get install -y --no-install-recommends clickhouse-server postgresql(-15)? iproute2 util-linux kcat chromium/);
+});
+
+test('SIGTERM to `up` in the foreground stops the services and removes the namespaces', async () => {
+  const runDir = await tempRunDir();
+  const up = spawn(process.execPath, [BIN, 'up', '--services', 'postgres', '--run-dir', runDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    let output = '';
+    up.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    await expect.poll(() => output, { timeout: 90_000 }).toContain('Ctrl-C stops and removes the stack');
+    const state = await readStackState(runDir);
+    const pid = state!.services.postgres!.process!.pid;
+    up.kill('SIGTERM');
+    const [code] = await once(up, 'exit');
+    expect(code).toBe(143);
+    await expect.poll(() => pidExists(pid)).toBe(false);
+    expect(await readStackState(runDir)).toBeUndefined();
+    const { stdout } = await runCommand('ip', ['netns', 'list']);
+    expect(stdout).not.toContain(stackNames.namespacePrefix(state!.stackId));
+  } finally {
+    if (up.exitCode === null) up.kill('SIGKILL');
+    await k2(['down', '--run-dir', runDir]);
+    await rm(runDir, { recursive: true, force: true });
+  }
 });

@@ -2,7 +2,8 @@ import type { CliCommand } from '../../../cli/command';
 import { UsageError } from '../../../cli/command';
 import { parseFlags } from '../../../cli/flags';
 import { loadManifestForCli } from './load-manifest-for-cli';
-import { attachEmbeddedStack } from '../attach-embedded-stack';
+import { EmbeddedStack } from '../embedded-stack';
+import { readStackState } from '../stack-state';
 import { upEmbeddedStack } from '../up-embedded-stack';
 import { RUN_DIR_OPTIONS, RUN_DIR_USAGE, runDirFlag } from './run-dir-flags';
 import { printStatus } from './print-status';
@@ -41,9 +42,10 @@ export const command: CliCommand = {
       if (stopping) return;
       stopping = true;
       console.error(`k2-chaos up: ${signal}, stopping the stack in ${runDir}`);
-      const stack = await attachEmbeddedStack(runDir).catch(() => undefined);
-      await stack?.down();
-      process.exit(130);
+      // Whatever the state file records so far, even mid-startup; namespaces go by the stack id.
+      const state = await readStackState(runDir).catch(() => undefined);
+      if (state) await new EmbeddedStack(state).down().catch((error: Error) => console.error(`k2-chaos up: cleanup failed: ${error.message}`));
+      process.exit(signal === 'SIGINT' ? 130 : 143);
     };
     const onSignal = (signal: NodeJS.Signals): void => { void cleanUp(signal); };
     process.on('SIGINT', onSignal);
