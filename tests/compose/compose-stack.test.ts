@@ -151,6 +151,7 @@ test('logs demultiplex stdout and stderr and keep the last bytes', async () => {
   k2.containers.clickhouse!.logs = [[1, 'ready\n'], [2, 'warn: slow\n'], [1, 'query ok\n']];
   expect(await k2.stack.logs('clickhouse')).toBe('ready\nwarn: slow\nquery ok\n');
   expect(await k2.stack.logs('clickhouse', 9)).toBe('query ok\n');
+  expect(k2.engine.calls.filter((c) => c.includes('/logs')).at(-1)).toBe(`GET /v1.47/containers/${k2.containers.clickhouse!.Id}/logs?stdout=true&stderr=true&follow=false&tail=1`);
   k2.containers.redpanda!.tty = true;
   k2.containers.redpanda!.logs = [[1, 'tty line\n']];
   expect(await k2.stack.logs('redpanda')).toBe('tty line\n');

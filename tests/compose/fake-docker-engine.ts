@@ -125,7 +125,9 @@ export class FakeDockerEngine {
         if (!c.paused) return send(409, { message: `container ${c.Id} is not paused` });
         return (c.paused = false), send(204);
       case 'GET /containers/{id}/logs': {
-        const frames = c.logs.map(([stream, text]) => {
+        const tail = url.searchParams.get('tail');
+        const lines = tail && tail !== 'all' ? c.logs.slice(-Number(tail)) : c.logs;
+        const frames = lines.map(([stream, text]) => {
           const payload = Buffer.from(text);
           if (c.tty) return payload;
           const header = Buffer.alloc(8);

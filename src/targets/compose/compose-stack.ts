@@ -16,6 +16,8 @@ const STOP_TIMEOUT_S = 10;
 const HEALTH_POLL_MS = 500;
 const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
 const DEFAULT_LOG_BYTES = 65_536;
+/** Lines asked for are maxBytes / this: enough unless lines are shorter on average. */
+const MIN_LOG_LINE_BYTES = 16;
 
 /** The Engine API answers 304 for "already started/stopped": the primitives treat it as done. */
 const isNotModified = (error: unknown): boolean => (error as { statusCode?: number }).statusCode === 304;
@@ -173,7 +175,9 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
   async logs(service: string, maxBytes = DEFAULT_LOG_BYTES): Promise<string> {
     const container = this.docker.getContainer(this.container(service).id);
     const tty = (await container.inspect()).Config.Tty;
-    const raw = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+    // Only the tail travels: a day of ClickHouse logs is far more than a report shows.
+    const tail = Math.ceil(maxBytes / MIN_LOG_LINE_BYTES);
+    const raw = (await container.logs({ stdout: true, stderr: true, follow: false, tail })) as unknown as Buffer;
     const text = tty ? raw : demuxDockerStream(raw);
     return text.subarray(Math.max(0, text.length - maxBytes)).toString('utf8');
   }
