@@ -225,7 +225,7 @@ export class Experiment {
       mttrTargetMs: this.options.mttrTargetMs,
       mttrMs: durations.mttrMs,
       invariants: this.invariants,
-      testFailure: testFailed && !this.raised ? { phase: this.phase, message: compactError(end.error ?? end.status) } : undefined,
+      testFailure: testFailed && !this.raised ? { phase: this.phase, message: compactError(end.error ?? END_WORDS[end.status]) } : undefined,
     });
     const record: ChaosRecord = {
       schemaVersion: 1,
@@ -278,3 +278,11 @@ export class Experiment {
     return new WaitLog(what, this.ctx.clock, this.ctx.log, this.ctx.progressLogIntervalMs);
   }
 }
+
+const END_WORDS: Record<TestEnd['status'], string> = {
+  passed: 'passed',
+  failed: 'failed',
+  timedOut: 'the test timed out',
+  skipped: 'skipped',
+  interrupted: 'the run was interrupted',
+};
