@@ -41,7 +41,11 @@ async function k2Engine() {
   }
   engine.addContainer({ name: 'other-web', service: 'web', project: 'other', running: true, image: 'nginx:1.27' });
   const runDir = mkdtempSync(join(tmpdir(), 'k2-compose-run-'));
-  const stack = await upComposeStack({ manifest, dockerSocket: engine.socketPath, env: K2_ENV, runDir });
+  const stack = await upComposeStack({ manifest, dockerSocket: engine.socketPath, env: K2_ENV, runDir }).catch(async (error: unknown) => {
+    await engine.close();
+    rmSync(runDir, { recursive: true, force: true });
+    throw error;
+  });
   engine.calls.length = 0;
   return {
     engine, stack: stack as ComposeStack, containers, net, manifest, runDir,
