@@ -31,6 +31,8 @@ export interface FeedHandlerOptions {
   partitions: number;
   memoryMaxRecords?: number;
   diskMaxBytes?: number;
+  /** Records per spill file; default 2,000. */
+  spillSegmentRecords?: number;
   /** Remove `dataDir` on close (when it was a private temporary folder). */
   removeDataDirOnClose?: boolean;
   log?: (event: Record<string, unknown>) => void;
@@ -53,7 +55,7 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
   const log = options.log ?? ((event) => console.log(JSON.stringify({ timeMs: Date.now(), exchange, ...event })));
   const adapter = ADAPTERS[exchange];
   const metrics = feedHandlerMetrics(exchange);
-  const outbox = new Outbox({ dir: options.dataDir, memoryMaxRecords: options.memoryMaxRecords ?? 50_000, diskMaxBytes: options.diskMaxBytes ?? 1_073_741_824, segmentRecords: 2_000 });
+  const outbox = new Outbox({ dir: options.dataDir, memoryMaxRecords: options.memoryMaxRecords ?? 50_000, diskMaxBytes: options.diskMaxBytes ?? 1_073_741_824, segmentRecords: options.spillSegmentRecords ?? 2_000 });
   const kafka = new Kafka({
     clientId: `feed-handler-${exchange}`, brokers: options.brokers, logLevel: logLevel.NOTHING,
     connectionTimeout: 3_000, requestTimeout: 10_000, retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1_000 },
