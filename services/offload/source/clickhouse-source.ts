@@ -36,8 +36,8 @@ export class ClickHouseSource {
 
   /** The column plans of `table`, or an error naming the table when it is missing or has a type the offload cannot carry. */
   async describe(table: string, timeColumn: string): Promise<ColumnPlan[]> {
-    const result = await this.client.query({ query: `DESCRIBE TABLE ${this.qualified(table)}`, format: 'JSONEachRow' });
-    const rows = await result.json<{ name: string; type: string; default_type: string }>();
+    const result = await this.named(() => this.client.query({ query: `DESCRIBE TABLE ${this.qualified(table)}`, format: 'JSONEachRow' }));
+    const rows = await this.named(() => result.json<{ name: string; type: string; default_type: string }>());
     // ALIAS columns are computed on read and are not part of the stored row.
     const plans = rows.filter((r) => r.default_type !== 'ALIAS').map((r) => planColumn(r.name, r.type));
     const time = plans.find((p) => p.name === timeColumn);
@@ -53,14 +53,27 @@ export class ClickHouseSource {
       + ` WHERE ${time} > toDateTime(${window.startSec}) AND ${time} <= toDateTime(${window.endSec})`
       + ` ORDER BY ${time} FORMAT RowBinary`;
     // Buffered on the server so that an error mid-result is an HTTP error, not text appended to rows.
-    const { stream } = await this.client.exec({ query, clickhouse_settings: { wait_end_of_query: 1 } });
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
-    return { plans, ...decodeRowBinary(Buffer.concat(chunks), plans) };
+    const body = await this.named(async () => {
+      const { stream } = await this.client.exec({ query, clickhouse_settings: { wait_end_of_query: 1 } });
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+      return Buffer.concat(chunks);
+    });
+    return { plans, ...decodeRowBinary(body, plans) };
   }
 
   close(): Promise<void> {
     return this.client.close();
+  }
+
+  /** Errors name ClickHouse, so a FAILED run says which dependency failed. */
+  private async named<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (error) {
+      const e = error as { message?: string; code?: string };
+      throw new Error(`ClickHouse ${this.conn.url}: ${e.message || e.code || String(error)}`);
+    }
   }
 
   private qualified(table: string): string {
