@@ -9,7 +9,9 @@ import { signalGroup } from './process/signal-group';
 import type { ServiceContext, ServiceDefinition } from './service-definition';
 import { killProcess, prepareService, spawnService, statusOf, stopProcess, tailFile } from './service-process';
 import { stackEndpoints } from './stack-endpoints';
-import { readStackState, removeStackState, writeStackState, type EmbeddedStackState, type ServiceStateRecord } from './stack-state';
+import { removeStackState, type EmbeddedStackState, type ServiceStateRecord } from './stack-state';
+import { StackStateStore } from './stack-state-store';
+import { stopDependentsFirst } from './stop-dependents-first';
 import { waitServiceHealthy } from './wait-service-healthy';
 
 const DEFAULT_LOG_BYTES = 65_536;
@@ -26,14 +28,13 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
   readonly runDir: string;
   readonly supportsNetworkFaults: boolean;
   readonly stackId: string;
-  private current: EmbeddedStackState;
+  private readonly store: StackStateStore;
   private readonly definitions: Map<string, ServiceDefinition>;
   /** One operation at a time per service within this process. */
   private readonly queues = new Map<string, Promise<unknown>>();
-  private stateWrites: Promise<void> = Promise.resolve();
 
   constructor(state: EmbeddedStackState) {
-    this.current = state;
+    this.store = new StackStateStore(state);
     this.manifest = state.manifest;
     this.runDir = state.runDir;
     this.stackId = state.stackId;
@@ -43,7 +44,7 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
   }
 
   services(): string[] {
-    return [...this.current.selected];
+    return [...this.current().selected];
   }
 
   definition(service: string): ServiceDefinition {
@@ -56,7 +57,7 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     const record = this.record(service);
     return {
       name: service, stackId: this.stackId, host: record.host, ports: record.ports, dataDir: record.dataDir,
-      runDir: this.runDir, env: this.current.env,
+      runDir: this.runDir, env: this.current().env,
       peer: (name) => {
         const peer = this.record(name);
         return { host: peer.host, ports: peer.ports };
@@ -65,7 +66,7 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
   }
 
   async state(service: string): Promise<ServiceState> {
-    await this.refresh();
+    await this.store.refresh();
     const record = this.record(service);
     const status = await statusOf(record);
     const connected = record.link ? await linkIsUp(record.link.veth) : true;
@@ -132,7 +133,7 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
   }
 
   async waitHealthy(service: string, timeoutMs = DEFAULT_HEALTH_TIMEOUT_MS): Promise<void> {
-    await this.refresh();
+    await this.store.refresh();
     await waitServiceHealthy({
       definition: this.definition(service), context: this.context(service), timeoutMs,
       status: () => statusOf(this.record(service)),
@@ -145,7 +146,7 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
   }
 
   async versions(): Promise<Record<string, string>> {
-    const entries = await Promise.all(this.current.selected.map(async (service) => {
+    const entries = await Promise.all(this.current().selected.map(async (service) => {
       const version = this.definition(service).version;
       if (!version) return [service, 'not declared'] as const;
       return [service, await version(this.context(service)).catch((error: Error) => `unavailable: ${error.message}`)] as const;
@@ -155,28 +156,22 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
 
   /** Stops every service (dependents before what they depend on) and removes namespaces, links and state. */
   async down(): Promise<void> {
-    const latest = await readStackState(this.runDir);
-    if (!latest) {
-      if (this.current.mode === 'netns') await removeStackNetwork(this.stackId);
-      return;
-    }
-    this.current = latest;
-    const started = Object.keys(this.current.services).filter((name) => this.current.services[name]?.process);
-    const stopped = new Map<string, Promise<void>>();
-    const stopAfterDependents = (name: string): Promise<void> => {
-      let promise = stopped.get(name);
-      if (!promise) {
-        const dependents = started.filter((other) => this.definitions.get(other)?.dependsOn.includes(name));
-        promise = Promise.all(dependents.map(stopAfterDependents)).then(() => this.serial(name, () => this.stopNow(name)));
-        stopped.set(name, promise);
+    const latest = await this.store.refreshIfPresent();
+    if (latest) {
+      const started = Object.keys(latest.services).filter((name) => latest.services[name]?.process);
+      try {
+        await stopDependentsFirst(started, this.definitions, (name) => this.serial(name, () => this.stopNow(name)));
+      } finally {
+        await this.removeNetwork();
+        await removeStackState(this.runDir);
       }
-      return promise;
-    };
-    const results = await Promise.allSettled(started.map(stopAfterDependents));
-    if (this.current.mode === 'netns') await removeStackNetwork(this.stackId);
-    await removeStackState(this.runDir);
-    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failed) throw failed.reason;
+    } else {
+      await this.removeNetwork();
+    }
+  }
+
+  private async removeNetwork(): Promise<void> {
+    if (this.supportsNetworkFaults) await removeStackNetwork(this.stackId);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -185,14 +180,14 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
 
   /** Starts one service: its namespace and link if new, its one-time preparation, its process. */
   async startNow(service: string): Promise<void> {
-    await this.refresh();
+    await this.store.refresh();
     const definition = this.definition(service);
     const record = await this.ensureLink(service);
     if ((await statusOf(record)) !== 'gone') return;
     const ctx = this.context(service);
     await prepareService(definition, ctx);
     const identity = await spawnService(definition, ctx, record);
-    await this.updateRecord(service, (latest) => { latest.process = identity; });
+    await this.store.updateRecord(service, (latest) => { latest.process = identity; });
   }
 
   private async stopNow(service: string): Promise<void> {
@@ -202,45 +197,28 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
 
   private async ensureLink(service: string): Promise<ServiceStateRecord> {
     const record = this.record(service);
-    if (this.current.mode !== 'netns' || record.link) return record;
-    const index = Object.keys(this.current.services).indexOf(service);
+    if (this.current().mode !== 'netns' || record.link) return record;
+    const index = Object.keys(this.current().services).indexOf(service);
     const link = await attachService(this.stackId, service, index, record.host);
-    await this.updateRecord(service, (latest) => { latest.link = link; });
+    await this.store.updateRecord(service, (latest) => { latest.link = link; });
     return this.record(service);
-  }
-
-  /**
-   * Changes one service's record on top of the latest state file, so concurrent operations on
-   * other services (here or in another process) keep their own changes.
-   */
-  private updateRecord(service: string, change: (record: ServiceStateRecord) => void): Promise<void> {
-    const update = this.stateWrites.catch(() => undefined).then(async () => {
-      await this.refresh();
-      change(this.record(service));
-      await writeStackState(this.current);
-    });
-    this.stateWrites = update;
-    return update;
   }
 
   private record(service: string): ServiceStateRecord {
     this.definition(service);
-    const record = this.current.services[service];
+    const record = this.current().services[service];
     if (!record) throw new Error(`stack ${this.stackId} has no record of service "${service}"`);
     return record;
   }
 
-  /** Picks up changes another process made (a restart there means a new pid here). */
-  private async refresh(): Promise<void> {
-    const latest = await readStackState(this.runDir);
-    if (!latest) throw new Error(`stack ${this.stackId} is down: ${this.runDir} holds no state file`);
-    this.current = latest;
+  private current(): EmbeddedStackState {
+    return this.store.current;
   }
 
   private serial<T>(service: string, operation: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(service) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(async () => {
-      await this.refresh();
+      await this.store.refresh();
       return operation();
     });
     this.queues.set(service, next);
