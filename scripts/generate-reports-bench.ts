@@ -59,7 +59,7 @@ const entries: MttrHistoryEntry[] = Array.from({ length: 10_000 }, (_, i) => ({
   failureMode: { number: 1 + (i % 6), name: 'mode' }, outcome: 'PASS', mttrMs: 10_000 + (i % 50) * 100, repeats: 1,
 }));
 timed('renderTrendSvg: 1 000 runs', 10, () => renderTrendSvg({ number: 1, name: 'mode 1' }, entries.slice(0, 1_000)));
-const dir = await mkdtemp(join(tmpdir(), 'k2-bench-'));
+const dir = await mkdtemp(join(tmpdir(), 'k2-reports-bench-'));
 try {
   await appendMttrHistory(join(dir, 'h.jsonl'), entries);
   const start = performance.now();
