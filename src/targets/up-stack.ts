@@ -12,7 +12,7 @@ export interface UpStackOptions {
 export async function upStack(options: UpStackOptions): Promise<StartedStack> {
   if (options.target === 'compose') {
     const { upComposeStack } = await import('./compose/up-compose-stack');
-    return upComposeStack({ manifest: options.manifest });
+    return upComposeStack({ manifest: options.manifest, runDir: options.runDir });
   }
   const { upEmbeddedStack } = await import('./embedded/up-embedded-stack');
   return upEmbeddedStack({ manifest: options.manifest, runDir: options.runDir });
