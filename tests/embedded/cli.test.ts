@@ -84,3 +84,11 @@ test('SIGTERM to `up` in the foreground stops the services and removes the names
     await rm(runDir, { recursive: true, force: true });
   }
 });
+
+test('the shell form of install-deps installs the same packages', async () => {
+  const script = fileURLToPath(new URL('../../scripts/install-deps.sh', import.meta.url));
+  const { stdout } = await runCommand('sh', [script, '--dry-run']);
+  const fromNode = await k2(['install-deps', '--dry-run']);
+  const packages = (text: string): string => text.slice(text.indexOf('--no-install-recommends')).trim();
+  expect(packages(stdout)).toBe(packages(fromNode.out));
+});
