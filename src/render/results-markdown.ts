@@ -27,7 +27,9 @@ function header(run: RunRecord): string {
     run.commit ? `commit ${run.commit.slice(0, 12)}` : 'commit unknown',
     `status ${status}`,
   ];
-  return `# k2-chaos results\n\n${facts.join(' · ')}`;
+  const versions = Object.entries(run.versions).map(([service, version]) => `${service} ${version}`);
+  const versionLine = versions.length > 0 ? `\n\nServices: ${versions.join(' · ')}` : '';
+  return `# k2-chaos results\n\n${facts.join(' · ')}${versionLine}`;
 }
 
 function gateSection(run: RunRecord): string[] {

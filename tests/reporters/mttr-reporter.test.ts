@@ -34,6 +34,7 @@ test('writes one numbered seed row per failure mode, including tests that never 
 
   const md = await readResults(project);
   expect(md).toContain('| Test | Run Date | Result | MTTR | Notes |');
+  expect(md).toContain('Services: broker k2-broker 0.1.0 · clickhouse 18.16.1');
   expect(md).toMatch(/\| 1\. Redpanda restart \| \d{4}-\d{2}-\d{2} \| ✅ PASS \| ~10s \| 12 new rows ingested post-restart \|/);
   expect(md).toMatch(/\| 2\. ClickHouse restart \| [\d-]+ \| ❌ NOT_RECOVERED \| — \| bronze row count did not grow within 3m after heal;/);
   expect(md).toMatch(/\| 3\. Feed handler crash \| [\d-]+ \| ❌ ERROR \| — \| Playwright failed: Error: steady state probe threw: connect ECONNREFUSED \|/);
