@@ -106,7 +106,9 @@ export class TradeSequencer {
     let emptyPages = 0;
     while (!this.stopped) {
       state.held.sort((a, b) => a.tradeId - b.tradeId);
-      this.releaseHeld(state);
+      const hadHeld = state.held.length > 0;
+      // Caught up with the live feed: it carries on from here.
+      if (this.releaseHeld(state) && hadHeld) return;
       const target = state.held[0]?.tradeId;
       if (!state.last || (target !== undefined && target === state.last.tradeId + 1)) {
         if (state.held.length === 0 || !this.releaseHeld(state)) return;
