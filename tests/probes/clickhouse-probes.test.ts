@@ -37,10 +37,10 @@ test('trade id stats count rows and the highest id per exchange in bronze and si
 });
 
 test('the ledger read reports missing ranges, duplicated ids, ids above the range and unnamed symbols', async () => {
-  const bronze = await readObservedIds(source, { hop: 'bronze', exchange: 'binance', ranges: { BTCUSDT: [0, 90], SOLUSDT: [1, 3] } });
+  const bronze = await readObservedIds(source, { hop: 'bronze', exchange: 'binance', ranges: { BTCUSDT: [0, 90], SOLUSDT: [1, 3] }, ceilings: { BTCUSDT: 95 } });
   expect(bronze.symbols.BTCUSDT).toEqual({
     range: [0, 90], rows: 89, distinct: 86, missing: [[0, 0], [10, 10], [50, 52]],
-    duplicatedIds: 2, duplicateSamples: [[20, 2], [30, 3]], aboveRange: { rows: 10, minId: 91, maxId: 100 },
+    duplicatedIds: 2, duplicateSamples: [[20, 2], [30, 3]], beyond: { ceiling: 95, rows: 5, minId: 96, maxId: 100 },
   });
   expect(bronze.symbols.SOLUSDT).toMatchObject({ rows: 0, distinct: 0, missing: [[1, 3]] });
   expect(bronze.otherSymbols).toEqual({ ETHUSDT: 5 });

@@ -6,3 +6,4 @@ export { readBrokerOffsets, type BrokerOffsets, type TopicOffsets, type Partitio
 export { readGroundTruth, readExchangeGroundTruth, type GroundTruth, type ExchangeGroundTruth, type EmittedIds } from './simulator-emitted';
 export { readObservedIds, type ObservedIds, type ObservedSymbolIds, type ObservedIdsRequest, type IdRange } from './observed-trade-ids';
 export { pipelineTimeline } from './pipeline-timeline';
+export { readLedgerObservations } from './ledger-observations';

@@ -18,8 +18,8 @@ export interface ObservedSymbolIds {
   duplicatedIds: number;
   /** Up to `sampleSize` of them with their counts, ascending. */
   duplicateSamples: Array<[id: number, count: number]>;
-  /** Rows with an id above the range's end: ids the source has not (yet) accounted for. */
-  aboveRange: { rows: number; minId: number | null; maxId: number | null };
+  /** Rows with an id above the ceiling (by default the range's end): ids the source never emitted. */
+  beyond: { ceiling: number; rows: number; minId: number | null; maxId: number | null };
 }
 
 export interface ObservedIds {
@@ -37,6 +37,8 @@ export interface ObservedIdsRequest {
   exchange: Exchange;
   /** Per symbol, the id range to account for. */
   ranges: Record<string, IdRange>;
+  /** Per symbol, the highest id the source has emitted at all (default: the range's end). */
+  ceilings?: Record<string, number>;
   /** Silver only: read with FINAL (default true; what readers see). */
   final?: boolean;
   /** Duplicated ids listed per symbol; default 20. */
@@ -71,7 +73,8 @@ export async function readObservedIds(source: PipelineSource, request: ObservedI
   const symbols: Record<string, ObservedSymbolIds> = {};
   if (entries.length > 0) {
     const inRange = entries.map(([s, [from, to]]) => `(symbol = ${sqlString(s)} AND ${id} BETWEEN ${from} AND ${to})`).join(' OR ');
-    const above = entries.map(([s, [, to]]) => `(symbol = ${sqlString(s)} AND ${id} > ${to})`).join(' OR ');
+    const ceiling = (s: string, to: number) => Math.max(to, request.ceilings?.[s] ?? to);
+    const above = entries.map(([s, [, to]]) => `(symbol = ${sqlString(s)} AND ${id} > ${ceiling(s, to)})`).join(' OR ');
     const [rows, aboveRows] = await Promise.all([
       source.rows<Row>(`
         SELECT symbol, sum(c) AS rows, count() AS distinct_ids, min(id) AS min_id, max(id) AS max_id,
@@ -85,7 +88,7 @@ export async function readObservedIds(source: PipelineSource, request: ObservedI
         `SELECT symbol, count() AS rows, min(${id}) AS min_id, max(${id}) AS max_id FROM ${table} WHERE ${exchangeFilter}(${above}) GROUP BY symbol`,
       ),
     ]);
-    for (const [symbol, range] of entries) symbols[symbol] = summarise(range, rows.find((r) => r.symbol === symbol), aboveRows.find((r) => r.symbol === symbol), sampleSize);
+    for (const [symbol, range] of entries) symbols[symbol] = summarise(range, ceiling(symbol, range[1]), rows.find((r) => r.symbol === symbol), aboveRows.find((r) => r.symbol === symbol), sampleSize);
   }
   const known = entries.map(([s]) => sqlString(s)).join(', ');
   const others = await source.rows<{ symbol: string; rows: string }>(
@@ -94,11 +97,11 @@ export async function readObservedIds(source: PipelineSource, request: ObservedI
   return { hop, exchange, final, symbols, otherSymbols: Object.fromEntries(others.map((o) => [o.symbol, Number(o.rows)])) };
 }
 
-function summarise(range: IdRange, inRange: Row | undefined, above: AboveRow | undefined, sampleSize: number): ObservedSymbolIds {
+function summarise(range: IdRange, ceiling: number, inRange: Row | undefined, above: AboveRow | undefined, sampleSize: number): ObservedSymbolIds {
   const [from, to] = range;
   const out: ObservedSymbolIds = {
     range, rows: 0, distinct: 0, missing: [], duplicatedIds: 0, duplicateSamples: [],
-    aboveRange: above ? { rows: Number(above.rows), minId: Number(above.min_id), maxId: Number(above.max_id) } : { rows: 0, minId: null, maxId: null },
+    beyond: above ? { ceiling, rows: Number(above.rows), minId: Number(above.min_id), maxId: Number(above.max_id) } : { ceiling, rows: 0, minId: null, maxId: null },
   };
   if (!inRange) {
     out.missing = [[from, to]];
