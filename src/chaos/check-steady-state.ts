@@ -4,8 +4,12 @@ import type { ProgressProbe } from './progress-probe';
 import { readProbe, type ProbeReading } from './probe-reading';
 import { formatMs } from './format-ms';
 
-/** How long the steady-state gate watches for progress before declaring the stack unhealthy. */
-export const DEFAULT_STEADY_STATE_WINDOW_MS = 10_000;
+/**
+ * How long the steady-state gate watches for progress before declaring the stack unhealthy. A
+ * healthy pipeline passes in about a second; the margin covers consumers still joining right
+ * after the stack came up.
+ */
+export const DEFAULT_STEADY_STATE_WINDOW_MS = 30_000;
 
 export interface SteadyStateOptions {
   windowMs?: number;

@@ -20,7 +20,7 @@ export interface ExperimentOptions {
 }
 
 export interface SteadyStateGateOptions {
-  /** How long the probe has to show progress; default 10 s. */
+  /** How long the probe has to show progress; default 30 s. */
   windowMs?: number;
 }
 
