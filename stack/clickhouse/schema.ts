@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { StackManifest } from '../../src/manifest/manifest';
 import { REFERENCE_MANIFEST } from '../../src/manifest/reference';
-import { EXCHANGES } from '../../src/stack/names';
+import { EXCHANGES, type Exchange } from '../../src/stack/names';
+import { legacyChainInPlace } from './legacy-chain';
 import { bronzeTableDdl, bronzeViewDdl, kafkaStandInDdl, kafkaTableDdl } from './bronze-ddl';
 import { goldReadViewDdl, goldTableDdl, goldViewDdls } from './gold-ddl';
 import { schemaNames } from './schema-names';
@@ -33,13 +34,13 @@ export interface ClickHouseSchemaOptions {
   dialect?: ServerDialect;
 }
 
-/**
- * The DDL of database, bronze, silver and gold, in dependency order: every table exists before a
- * view writes into it, and each exchange's Kafka table comes after the whole chain below it, so
- * nothing is consumed into a half-built chain. On the modern dialect every statement is
- * `CREATE ... IF NOT EXISTS`; on the legacy one the Kafka table is re-created (see ServerDialect).
- */
-export function clickhouseSchemaStatements(options: ClickHouseSchemaOptions): string[] {
+/** The statements shared by all exchanges, then each exchange's own, in order. */
+interface SchemaPlan {
+  common: string[];
+  perExchange: Record<Exchange, string[]>;
+}
+
+function schemaPlan(options: ClickHouseSchemaOptions): SchemaPlan {
   const brokers = options.brokers;
   if (!Array.isArray(brokers) || brokers.length === 0) throw new Error('clickhouse schema: brokers must list at least one host:port');
   for (const b of brokers) {
@@ -47,24 +48,25 @@ export function clickhouseSchemaStatements(options: ClickHouseSchemaOptions): st
   }
   const names = schemaNames(options.manifest ?? REFERENCE_MANIFEST);
   const { kafkaVirtualColumns, legacyChaining } = options.dialect ?? MODERN_DIALECT;
-  const statements = [
+  const common = [
     `CREATE DATABASE IF NOT EXISTS ${names.database}`,
     silverTableDdl(names),
     goldTableDdl(names),
     goldReadViewDdl(names),
     ...EXCHANGES.map((e) => bronzeTableDdl(names, e)),
   ];
+  const perExchange = {} as Record<Exchange, string[]>;
   if (!legacyChaining) {
-    statements.push(...goldViewDdls(names, false));
+    common.push(...goldViewDdls(names, false));
     for (const e of EXCHANGES) {
-      statements.push(silverViewDdl(names, e, false), kafkaTableDdl(names, e, brokers), bronzeViewDdl(names, e, kafkaVirtualColumns));
+      perExchange[e] = [silverViewDdl(names, e, false), kafkaTableDdl(names, e, brokers), bronzeViewDdl(names, e, kafkaVirtualColumns)];
     }
-    return statements;
+    return { common, perExchange };
   }
   const goldViews = goldViewDdls(names, true);
   EXCHANGES.forEach((e, i) => {
     const kafkaTable = `${names.database}.${names.kafkaTables[e]}`;
-    statements.push(
+    perExchange[e] = [
       `DROP TABLE IF EXISTS ${kafkaTable}`,
       kafkaStandInDdl(names, e),
       bronzeViewDdl(names, e, kafkaVirtualColumns),
@@ -72,18 +74,39 @@ export function clickhouseSchemaStatements(options: ClickHouseSchemaOptions): st
       goldViews[i]!,
       `DROP TABLE IF EXISTS ${kafkaTable}`,
       kafkaTableDdl(names, e, brokers),
-    );
+    ];
   });
-  return statements;
+  return { common, perExchange };
+}
+
+/**
+ * The DDL of database, bronze, silver and gold, in dependency order: every table exists before a
+ * view writes into it, and each exchange's Kafka table comes after the whole chain below it, so
+ * nothing is consumed into a half-built chain. On the modern dialect every statement is
+ * `CREATE ... IF NOT EXISTS`; on the legacy one the Kafka table is re-created (see ServerDialect).
+ */
+export function clickhouseSchemaStatements(options: ClickHouseSchemaOptions): string[] {
+  const plan = schemaPlan(options);
+  return [...plan.common, ...EXCHANGES.flatMap((e) => plan.perExchange[e])];
 }
 
 /** The first ClickHouse major version treated as modern (Kafka virtual columns, chaining through tables). */
 const FIRST_MODERN_MAJOR = 19;
 
-/** Applies the schema for the server's dialect; safe at every stack start. */
+/**
+ * Applies the schema for the server's dialect; safe at every stack start. On the legacy dialect an
+ * exchange whose chain is complete and whose Kafka table reads the same brokers is left alone, so
+ * re-applying after a ClickHouse restart does not interrupt its consumer.
+ */
 export async function applyClickHouseSchema(client: ClickHouseClient, options: ClickHouseSchemaOptions): Promise<void> {
   const dialect = options.dialect ?? (await serverDialect(client));
-  for (const query of clickhouseSchemaStatements({ ...options, dialect })) {
+  const plan = schemaPlan({ ...options, dialect });
+  const names = schemaNames(options.manifest ?? REFERENCE_MANIFEST);
+  const queries = [...plan.common];
+  for (const e of EXCHANGES) {
+    if (!dialect.legacyChaining || !(await legacyChainInPlace(client, names, e, options.brokers))) queries.push(...plan.perExchange[e]);
+  }
+  for (const query of queries) {
     try {
       await client.command({ query });
     } catch (error) {

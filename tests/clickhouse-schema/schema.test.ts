@@ -38,6 +38,21 @@ test('applies twice on ClickHouse 18.16 and creates the whole chain', async () =
   });
 });
 
+test('re-applying leaves a complete 18.16 chain alone, and re-creates a Kafka table whose brokers changed', async () => {
+  const kafkaDdl = async () => (await (await ch.client.query({ query: 'SHOW CREATE TABLE k2.kafka_bronze_trades_kraken', format: 'TabSeparatedRaw' })).text());
+  const before = await kafkaDdl();
+  expect(before).toContain('127.0.0.1:1');
+  const marker = "SELECT metadata_modification_time AS t FROM system.tables WHERE database = 'k2' AND name = 'kafka_bronze_trades_kraken'";
+  const stamp = async () => (await queryRows<{ t: string }>(ch.client, marker))[0]!.t;
+  const first = await stamp();
+  await new Promise((r) => setTimeout(r, 1_100));
+  await applyClickHouseSchema(ch.client, { brokers: ['127.0.0.1:1'] });
+  expect(await stamp()).toBe(first);
+  await applyClickHouseSchema(ch.client, { brokers: ['127.0.0.1:2'] });
+  expect(await kafkaDdl()).toContain("kafka_broker_list = '127.0.0.1:2'");
+  await applyClickHouseSchema(ch.client, { brokers: ['127.0.0.1:1'] });
+});
+
 test('silver keeps a redelivered trade once and gold does not count it twice', async () => {
   const first = [1, 2, 3].map((id) => bronzeRow('BTCUSDT', id, T0 + id * 1_000, [0, 100, 120, 90][id]!, id));
   await insertBronze(ch.client, 'binance', first);
