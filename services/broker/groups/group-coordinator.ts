@@ -1,6 +1,7 @@
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { ERR } from '../protocol/error-codes';
-import { Group } from './group';
-import { OffsetStore } from './offset-store';
+import { Group, type GroupSnapshot } from './group';
+import type { OffsetStore } from './offset-store';
 
 /** Session timeouts a member may ask for (Kafka's group.min/max.session.timeout.ms, widened for tests). */
 const MIN_SESSION_TIMEOUT_MS = 1_000;
@@ -13,12 +14,50 @@ const MAX_SESSION_TIMEOUT_MS = 3_600_000;
 export class GroupCoordinator {
   private readonly groups = new Map<string, Group>();
 
-  constructor(readonly offsets: OffsetStore, private readonly onChange: () => void = () => undefined) {
+  private readonly onChange: () => void;
+  private closed = false;
+
+  /** `stateFile` keeps group generations and Stable memberships across restarts. */
+  constructor(readonly offsets: OffsetStore, private readonly stateFile: string, onChange: () => void = () => undefined) {
+    this.onChange = () => {
+      this.persist();
+      onChange();
+    };
     for (const groupId of offsets.groups()) {
-      const group = new Group(groupId, onChange);
+      const group = new Group(groupId, this.onChange);
       group.protocolType = 'consumer';
       this.groups.set(groupId, group);
     }
+    for (const snapshot of this.load()) {
+      const group = this.groups.get(snapshot.groupId) ?? new Group(snapshot.groupId, this.onChange);
+      group.restore(snapshot);
+      this.groups.set(snapshot.groupId, group);
+    }
+  }
+
+  private load(): GroupSnapshot[] {
+    let text: string;
+    try {
+      text = readFileSync(this.stateFile, 'utf8');
+    } catch {
+      return [];
+    }
+    try {
+      return JSON.parse(text) as GroupSnapshot[];
+    } catch (error) {
+      throw new Error(`unreadable group state ${this.stateFile}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Rewrites the group state file atomically (write, fsync, rename): it changes only on rebalances. */
+  private persist(): void {
+    if (this.closed) return;
+    const tmp = `${this.stateFile}.tmp`;
+    const fd = openSync(tmp, 'w');
+    writeSync(fd, JSON.stringify(this.list().filter((g) => g.state !== 'Dead').map((g) => g.snapshot())));
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, this.stateFile);
   }
 
   get(groupId: string): Group | undefined {
@@ -56,7 +95,11 @@ export class GroupCoordinator {
     return ERR.NONE;
   }
 
+  /** Answers waiting group requests; the persisted state stays as the last rebalance left it. */
   close(): void {
+    if (this.closed) return;
+    this.persist();
+    this.closed = true;
     for (const group of this.groups.values()) group.close(ERR.NOT_COORDINATOR);
   }
 }

@@ -20,6 +20,19 @@ interface Member {
 
 const EMPTY: Buffer = Buffer.alloc(0);
 
+/** What survives a broker restart: a Stable group's generation, members and assignments. */
+export interface GroupSnapshot {
+  groupId: string;
+  generationId: number;
+  protocolType: string;
+  protocol: string;
+  leader: string;
+  members: {
+    memberId: string; clientId: string; clientHost: string; sessionTimeoutMs: number; rebalanceTimeoutMs: number;
+    protocols: { name: string; metadata: string }[]; assignment: string;
+  }[];
+}
+
 /**
  * One consumer group under the classic rebalance protocol: members join, the group waits until
  * every known member has rejoined (or the rebalance timeout drops the laggards), the leader's
@@ -124,6 +137,38 @@ export class Group {
         assignment: this.state === 'Stable' ? m.assignment : EMPTY,
       })),
     };
+  }
+
+  /**
+   * The state to persist: members only when Stable (as Kafka stores group metadata once the
+   * leader's assignment is in), so that after a restart consumers keep their member ids and
+   * generation and commit as if nothing happened, instead of rebalancing and re-reading.
+   */
+  snapshot(): GroupSnapshot {
+    const stable = this.state === 'Stable';
+    return {
+      groupId: this.groupId, generationId: this.generationId, protocolType: this.protocolType,
+      protocol: stable ? this.protocol : '', leader: stable ? this.leader : '',
+      members: stable ? [...this.members.values()].map((m) => ({
+        memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost, sessionTimeoutMs: m.sessionTimeoutMs,
+        rebalanceTimeoutMs: m.rebalanceTimeoutMs, assignment: m.assignment.toString('base64'),
+        protocols: m.protocols.map((p) => ({ name: p.name, metadata: p.metadata.toString('base64') })),
+      })) : [],
+    };
+  }
+
+  /** Brings back a persisted group; its members get a fresh session timeout to show up again. */
+  restore(s: GroupSnapshot): void {
+    Object.assign(this, { generationId: s.generationId, protocolType: s.protocolType, protocol: s.protocol, leader: s.leader });
+    for (const m of s.members) {
+      const member: Member = {
+        ...m, assignment: Buffer.from(m.assignment, 'base64'),
+        protocols: m.protocols.map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata, 'base64') })),
+      };
+      this.members.set(m.memberId, member);
+      this.touch(member);
+    }
+    this.state = this.members.size > 0 ? 'Stable' : 'Empty';
   }
 
   private touch(member: Member): void {

@@ -31,7 +31,11 @@ export class BrokerCore {
 
   constructor(readonly options: BrokerCoreOptions) {
     this.topics = new TopicStore({ dir: join(options.dataDir, 'topics'), segmentBytes: options.segmentBytes, maxBatchBytes: options.maxBatchBytes });
-    this.groups = new GroupCoordinator(new OffsetStore(join(options.dataDir, 'groups', 'offsets.jsonl')), () => this.metrics.groups(this.groups.list().length));
+    this.groups = new GroupCoordinator(
+      new OffsetStore(join(options.dataDir, 'groups', 'offsets.jsonl')),
+      join(options.dataDir, 'groups', 'groups.json'),
+      () => this.metrics.groups(this.groups?.list().length ?? 0),
+    );
     this.fsync = new FsyncPolicy(options.fsync, () => this.topics.all());
     this.metrics.topics(this.topics.names().length);
     this.metrics.groups(this.groups.list().length);
