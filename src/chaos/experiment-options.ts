@@ -55,6 +55,8 @@ export interface ExperimentContext {
   /** One console line (stderr by default). */
   log?: (line: string) => void;
   progressLogIntervalMs?: number;
+  /** Time left before the test times out, if it has a timeout; a deadline past it earns a warning. */
+  testTimeLeftMs?: () => number | undefined;
 }
 
 /** Checks a spec's options up front, naming the exact option that is wrong. */

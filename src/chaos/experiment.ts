@@ -155,6 +155,10 @@ export class Experiment {
       }
     }
     await this.heal();
+    const timeLeftMs = this.ctx.testTimeLeftMs?.();
+    if (timeLeftMs !== undefined && timeLeftMs < options.deadlineMs) {
+      this.ctx.log(`[k2-chaos] warning: the recovery deadline (${formatMs(options.deadlineMs)}) is past the test timeout (${formatMs(Math.max(0, timeLeftMs))} left); raise it with test.setTimeout`);
+    }
     this.phase = 'recovery';
     await this.ctx.step(`await recovery: ${list.map((p) => p.name).join(', ')}`, async () => {
       const deadlineAtMs = this.recovery.startedAtMs + (this.recovery.snapshot().healMs ?? this.recovery.elapsedMs()) + options.deadlineMs;

@@ -219,3 +219,12 @@ test('a heal that fails is NOT_RECOVERED and stays pending in the journal', asyn
   expect(record.faults[0]).toMatchObject({ healError: 'start broker failed' });
   expect(h.journal.pending().map((e) => e.name)).toEqual(['kill broker']);
 });
+
+test('a recovery deadline past the test timeout is warned about on the console', async () => {
+  const h = experimentHarness({}, {}, { testTimeLeftMs: () => 60_000 });
+  const pipeline = simulatedPipeline(h.clock, h.stack, 'broker');
+  await h.clock.run(h.experiment.steadyState(pipeline));
+  await h.clock.run(h.experiment.inject(restart('broker')));
+  await h.clock.run(h.experiment.awaitRecovery(pipeline, { deadlineMs: 180_000 }));
+  expect(h.lines).toContain('[k2-chaos] warning: the recovery deadline (180.0 s) is past the test timeout (60.0 s left); raise it with test.setTimeout');
+});

@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Experiment } from '../../../src/chaos/experiment';
-import type { ExperimentOptions } from '../../../src/chaos/experiment-options';
+import type { ExperimentContext, ExperimentOptions } from '../../../src/chaos/experiment-options';
 import { FaultJournal } from '../../../src/chaos/fault-journal';
 import { ManualClock } from '../../../src/chaos/manual-clock';
 import { MemoryStack, type MemoryStackQuirks } from './memory-stack';
 
 /** An experiment on a MemoryStack in virtual time, with its steps, log lines and skips captured. */
-export function experimentHarness(options: Partial<ExperimentOptions> = {}, quirks: MemoryStackQuirks = {}) {
+export function experimentHarness(options: Partial<ExperimentOptions> = {}, quirks: MemoryStackQuirks = {}, context: Partial<ExperimentContext> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'k2-experiment-'));
   const clock = new ManualClock();
   const stack = new MemoryStack(dir, ['broker', 'clickhouse'], quirks);
@@ -30,6 +30,7 @@ export function experimentHarness(options: Partial<ExperimentOptions> = {}, quir
         throw new Error(`skipped: ${reason}`);
       },
       log: (line) => lines.push(line),
+      ...context,
     },
   );
   return { dir, clock, stack, journal, steps, lines, experiment };
