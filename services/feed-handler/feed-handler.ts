@@ -99,6 +99,7 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
     },
   });
 
+  let wsMessages = 0;
   const connection = new ExchangeConnection(options.wsUrl, adapter.subscribeMessages(options.symbols), {
     onOpen: () => {
       metrics.wsConnected(1);
@@ -106,7 +107,7 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
       sequencer.fillAll();
     },
     onMessage: (text) => {
-      metrics.wsMessages();
+      wsMessages++;
       const result = adapter.parse(text);
       if (result.exchangeError) log({ event: 'exchange-error', error: result.exchangeError });
       dlq(result.rejected);
@@ -124,18 +125,20 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
   });
 
   let lastProduceError = 0;
+  const ackedIds = new Map<string, number>();
   const producer = new ProducerLoop(kafka, outbox, {
     onAcked(records) {
       let newest = 0;
+      let trades = 0;
       for (const r of records) {
-        if (r.tradeId === undefined) {
-          metrics.dlq();
-          continue;
-        }
-        metrics.produced();
-        metrics.setLastTradeId(r.symbol!, r.tradeId);
+        if (r.tradeId === undefined) continue;
+        trades++;
+        // Gauges are set when scraped; per-record label work would cost more than producing.
+        if (r.tradeId > (ackedIds.get(r.symbol!) ?? 0)) ackedIds.set(r.symbol!, r.tradeId);
         newest = Math.max(newest, r.timeMs ?? 0);
       }
+      if (trades > 0) metrics.produced(trades);
+      if (trades < records.length) metrics.dlq(records.length - trades);
       if (newest > 0) metrics.lastTradeTimeMs(newest);
       if (lastProduceError > 0) log({ event: 'broker-recovered', buffered: outbox.size });
       lastProduceError = 0;
@@ -154,6 +157,9 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
     metrics.buffered(outbox.size);
     metrics.spilled(outbox.spilled);
     metrics.spilledTotal(outbox.spilledTotal - metrics.registry.value('feed_handler_spilled_total', { exchange }));
+    for (const [symbol, id] of ackedIds) metrics.setLastTradeId(symbol, id);
+    metrics.wsMessages(wsMessages);
+    wsMessages = 0;
   };
   const gaugeTimer = setInterval(refreshGauges, 500);
 

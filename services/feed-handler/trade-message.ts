@@ -45,7 +45,15 @@ export interface DlqMessage {
 /** Longest payload copied into a DLQ message. */
 export const DLQ_PAYLOAD_MAX_CHARS = 65_536;
 
-/** Unix ms -> `YYYY-MM-DD hh:mm:ss` (UTC). */
+let cachedSecond = Number.NaN;
+let cachedText = '';
+
+/** Unix ms -> `YYYY-MM-DD hh:mm:ss` (UTC). Cached per second: thousands of trades share one. */
 export function utcDateTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  const second = Math.floor(ms / 1_000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedText = new Date(second * 1_000).toISOString().slice(0, 19).replace('T', ' ');
+  }
+  return cachedText;
 }
