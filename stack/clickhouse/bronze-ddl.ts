@@ -42,7 +42,7 @@ ${kafkaColumns()}
 }
 
 /** The Kafka engine table reading one exchange's raw topic. */
-export function kafkaTableDdl(names: SchemaNames, exchange: Exchange, brokers: string[]): string {
+export function kafkaTableDdl(names: SchemaNames, exchange: Exchange, brokers: string[], maxBlockSize?: number): string {
   return `CREATE TABLE IF NOT EXISTS ${names.database}.${names.kafkaTables[exchange]} (
 ${kafkaColumns()}
 ) ENGINE = Kafka SETTINGS
@@ -50,7 +50,7 @@ ${kafkaColumns()}
   kafka_topic_list = ${sqlString(names.rawTopics[exchange])},
   kafka_group_name = ${sqlString(names.consumerGroups[exchange])},
   kafka_format = 'JSONEachRow',
-  kafka_num_consumers = 1`;
+  kafka_num_consumers = 1${maxBlockSize === undefined ? '' : `,\n  kafka_max_block_size = ${maxBlockSize}`}`;
 }
 
 /**

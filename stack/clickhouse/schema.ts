@@ -32,6 +32,12 @@ export interface ClickHouseSchemaOptions {
   manifest?: StackManifest;
   /** Server differences; MODERN_DIALECT when absent. `applyClickHouseSchema` asks the server. */
   dialect?: ServerDialect;
+  /**
+   * Rows per block a Kafka table collects before it writes to its views. ClickHouse 18.16 only
+   * ends a block when it is full or when a poll finds nothing, so under a steady trickle a large
+   * block is never written: size it to about half a second of one exchange's trades.
+   */
+  kafkaMaxBlockSize?: number;
 }
 
 /** The statements shared by all exchanges, then each exchange's own, in order. */
@@ -43,6 +49,8 @@ interface SchemaPlan {
 function schemaPlan(options: ClickHouseSchemaOptions): SchemaPlan {
   const brokers = options.brokers;
   if (!Array.isArray(brokers) || brokers.length === 0) throw new Error('clickhouse schema: brokers must list at least one host:port');
+  const block = options.kafkaMaxBlockSize;
+  if (block !== undefined && !(Number.isInteger(block) && block > 0)) throw new Error(`clickhouse schema: kafkaMaxBlockSize must be a positive integer, got ${block}`);
   for (const b of brokers) {
     if (!/^[^\s,'\\]+:\d{1,5}$/.test(b)) throw new Error(`clickhouse schema: broker ${JSON.stringify(b)} is not host:port`);
   }
@@ -59,7 +67,7 @@ function schemaPlan(options: ClickHouseSchemaOptions): SchemaPlan {
   if (!legacyChaining) {
     common.push(...goldViewDdls(names, false));
     for (const e of EXCHANGES) {
-      perExchange[e] = [silverViewDdl(names, e, false), kafkaTableDdl(names, e, brokers), bronzeViewDdl(names, e, kafkaVirtualColumns)];
+      perExchange[e] = [silverViewDdl(names, e, false), kafkaTableDdl(names, e, brokers, options.kafkaMaxBlockSize), bronzeViewDdl(names, e, kafkaVirtualColumns)];
     }
     return { common, perExchange };
   }
@@ -73,7 +81,7 @@ function schemaPlan(options: ClickHouseSchemaOptions): SchemaPlan {
       silverViewDdl(names, e, true),
       goldViews[i]!,
       `DROP TABLE IF EXISTS ${kafkaTable}`,
-      kafkaTableDdl(names, e, brokers),
+      kafkaTableDdl(names, e, brokers, options.kafkaMaxBlockSize),
     ];
   });
   return { common, perExchange };
@@ -104,7 +112,7 @@ export async function applyClickHouseSchema(client: ClickHouseClient, options: C
   const names = schemaNames(options.manifest ?? REFERENCE_MANIFEST);
   const queries = [...plan.common];
   for (const e of EXCHANGES) {
-    if (!dialect.legacyChaining || !(await legacyChainInPlace(client, names, e, options.brokers))) queries.push(...plan.perExchange[e]);
+    if (!dialect.legacyChaining || !(await legacyChainInPlace(client, names, e, options.brokers, options.kafkaMaxBlockSize))) queries.push(...plan.perExchange[e]);
   }
   for (const query of queries) {
     try {

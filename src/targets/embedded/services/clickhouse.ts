@@ -9,6 +9,8 @@ import { EMBEDDED_CREDENTIALS } from '../embedded-credentials';
 import { httpHealth } from '../health-checks';
 import { chownTree } from '../run-as';
 import { runCommand } from '../run-command';
+import { DEFAULT_SIM_RATE, simSymbolCount } from './exchange-sim';
+import { envInt, envNumber } from './k2-chaos-command';
 
 /** Debian's ClickHouse (apt `clickhouse-server`, 18.16) and the packaged config we copy. */
 export const CLICKHOUSE_SERVER = '/usr/sbin/clickhouse-server';
@@ -19,6 +21,12 @@ const STACK_USERS_D = fileURLToPath(new URL('../../../../stack/clickhouse/users.
 const CREDENTIALS = EMBEDDED_CREDENTIALS.clickhouse;
 /** The packaged caches are sized for a dedicated host (8 GB, 5 GB); several stacks share this one. */
 const CACHE_BYTES = 268_435_456;
+
+/** Kafka-table block size: half a second of one exchange's trades, or `K2_CH_KAFKA_BLOCK_ROWS`. */
+function kafkaBlockRows(env: Record<string, string>): number {
+  const perExchangePerS = envNumber(env, 'K2_SIM_RATE', DEFAULT_SIM_RATE) * simSymbolCount(env);
+  return envInt(env, 'K2_CH_KAFKA_BLOCK_ROWS', Math.max(10, Math.round(perExchangePerS / 2)));
+}
 
 const etcDir = (ctx: ServiceContext): string => join(ctx.dataDir, 'etc');
 const dbDir = (ctx: ServiceContext): string => join(ctx.dataDir, 'data');
@@ -84,7 +92,7 @@ export function clickhouseService(name: string, manifest: StackManifest, broker:
       try {
         const kafka = ctx.peer(broker);
         const brokers = [`${kafka.host}:${servicePort({ name: broker, ports: kafka.ports }, 'kafka')}`];
-        await applyClickHouseSchema(client, { brokers, manifest });
+        await applyClickHouseSchema(client, { brokers, manifest, kafkaMaxBlockSize: kafkaBlockRows(ctx.env) });
       } finally {
         await client.close();
       }

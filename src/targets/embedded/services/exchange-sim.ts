@@ -6,7 +6,7 @@ import { DEFAULT_SIM_SYMBOLS } from '../../../../services/exchange-sim/urls';
 import { envInt, envNumber, k2ChaosArgv, k2ChaosVersion } from './k2-chaos-command';
 
 /** Trades per second per symbol unless `K2_SIM_RATE` says otherwise. */
-export const DEFAULT_SIM_RATE = 10;
+export const DEFAULT_SIM_RATE = 50;
 
 /** Symbols per simulator: `K2_SIM_SYMBOLS`, else the simulator's default. */
 export const simSymbolCount = (env: Record<string, string>): number => envInt(env, 'K2_SIM_SYMBOLS', DEFAULT_SIM_SYMBOLS);
