@@ -1,0 +1,131 @@
+/**
+ * `npm run bench:broker`: kafkajs against the broker CLI (a separate process, so its CPU time can
+ * be read from /proc). Prints produce throughput at acks=1 and acks=-1 (fsync per batch),
+ * consume throughput, end-to-end latency and broker CPU per 1,000 records.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 200_000);
+const BATCH = 1_000;
+const IN_FLIGHT = 4;
+const PARTITIONS = 3;
+const LATENCY_SAMPLES = 3_000;
+const LATENCY_RATE_PER_S = 1_000;
+const CLOCK_TICKS_PER_S = 100;
+const ROOT = resolve(import.meta.dirname, '..');
+
+function record(i: number): string {
+  const base = { exchange: 'binance', symbol: 'BTCUSDT', trade_id: i, price: '50123.45', qty: '0.0125', side: 'buy', ts: Date.now(), pad: '' };
+  base.pad = 'x'.repeat(Math.max(0, 200 - JSON.stringify(base).length));
+  return JSON.stringify(base);
+}
+
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S) * 1_000;
+}
+
+async function startBrokerProcess(dataDir: string): Promise<{ address: string; pid: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bin/k2-chaos.mjs'), 'broker', '--data-dir', dataDir,
+    '--listen', '127.0.0.1:0', '--default-partitions', String(PARTITIONS), '--fsync', 'batch'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+  for (let i = 0; i < 300 && !/bound (\S+),/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+  const match = /bound (\S+),/.exec(out);
+  if (!match) throw new Error(`broker did not start: ${out}`);
+  return {
+    address: match[1]!, pid: child.pid!,
+    stop: () => new Promise((done) => { child.once('exit', () => done()); child.kill('SIGTERM'); }),
+  };
+}
+
+async function produce(producer: Producer, topic: string, acks: number, values: string[]): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < values.length) {
+      const from = next;
+      next += BATCH;
+      await producer.send({ topic, acks, messages: values.slice(from, from + BATCH).map((value) => ({ value })) });
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return (performance.now() - started) / 1_000;
+}
+
+function line(label: string, records: number, bytes: number, seconds: number, brokerCpuMs: number): void {
+  const rate = Math.round(records / seconds);
+  const mb = (bytes / seconds / 1_048_576).toFixed(1);
+  const cpu = (brokerCpuMs / (records / 1_000)).toFixed(2);
+  console.log(`${label.padEnd(22)} ${String(rate).padStart(8)} rec/s ${mb.padStart(7)} MB/s   broker CPU ${cpu} ms / 1000 rec`);
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'k2-bench-broker-'));
+  const broker = await startBrokerProcess(dataDir);
+  const kafka = new Kafka({ clientId: 'bench', brokers: [broker.address], logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  try {
+    await producer.connect();
+    const values = Array.from({ length: RECORDS }, (_, i) => record(i));
+    const bytes = values.reduce((n, v) => n + v.length, 0);
+    console.log(`${RECORDS} records of ~${Math.round(bytes / RECORDS)} bytes, batches of ${BATCH}, ${IN_FLIGHT} in flight, ${PARTITIONS} partitions`);
+    await produce(producer, 'bench-warmup', 1, values.slice(0, 20_000));
+
+    for (const [label, acks, topic] of [['produce acks=1', 1, 'bench-acks1'], ['produce acks=-1 fsync', -1, 'bench-acksall']] as const) {
+      const cpu0 = cpuMs(broker.pid);
+      const seconds = await produce(producer, topic, acks, values);
+      line(label, RECORDS, bytes, seconds, cpuMs(broker.pid) - cpu0);
+    }
+
+    const consumer = kafka.consumer({ groupId: 'bench-consume', maxBytes: 16 * 1_048_576, maxBytesPerPartition: 4 * 1_048_576 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'bench-acks1', fromBeginning: true });
+    let consumed = 0;
+    let consumedBytes = 0;
+    let startedAt = 0;
+    let cpu0 = 0;
+    const done = new Promise<void>((resolveDone) => {
+      void consumer.run({
+        autoCommit: true,
+        eachBatch: async ({ batch }) => {
+          if (startedAt === 0) { startedAt = performance.now(); cpu0 = cpuMs(broker.pid); }
+          consumed += batch.messages.length;
+          for (const m of batch.messages) consumedBytes += m.value?.length ?? 0;
+          if (consumed >= RECORDS) resolveDone();
+        },
+      });
+    });
+    await done;
+    line('consume', consumed, consumedBytes, (performance.now() - startedAt) / 1_000, cpuMs(broker.pid) - cpu0);
+    await consumer.disconnect();
+
+    const latencies: number[] = [];
+    const e2e = kafka.consumer({ groupId: 'bench-e2e', maxWaitTimeInMs: 500 });
+    await e2e.connect();
+    await e2e.subscribe({ topic: 'bench-e2e', fromBeginning: false });
+    const ready = new Promise<void>((r) => e2e.on(e2e.events.GROUP_JOIN, () => r()));
+    await producer.send({ topic: 'bench-e2e', messages: [{ value: '0' }] });
+    void e2e.run({ eachMessage: async ({ message }) => { latencies.push(Date.now() - Number(message.value)); } });
+    await ready;
+    for (let i = 0; i < LATENCY_SAMPLES; i += 10) {
+      await producer.send({ topic: 'bench-e2e', acks: 1, messages: Array.from({ length: 10 }, () => ({ value: String(Date.now()) })) });
+      await new Promise((r) => setTimeout(r, (10 / LATENCY_RATE_PER_S) * 1_000));
+    }
+    for (let i = 0; i < 100 && latencies.length < LATENCY_SAMPLES; i++) await new Promise((r) => setTimeout(r, 100));
+    await e2e.disconnect();
+    const sorted = latencies.filter((l) => l < 60_000).sort((a, b) => a - b);
+    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+    console.log(`end-to-end latency     p50 ${pct(50)} ms   p99 ${pct(99)} ms   (${sorted.length} records at ~${LATENCY_RATE_PER_S}/s, acks=1)`);
+  } finally {
+    await producer.disconnect();
+    await broker.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
