@@ -1,4 +1,4 @@
-import type { ChaosRecord, FaultRecord, InvariantResult, Outcome } from '../report-model/chaos-record';
+import type { ChaosRecord, FaultRecord, InvariantResult, Outcome, RecoveryMarks, TimelineSeries } from '../report-model/chaos-record';
 import { ChaosOutcomeError } from './chaos-outcome-error';
 import { checkSteadyState } from './check-steady-state';
 import { confirmFault } from './confirm-fault';
@@ -204,6 +204,14 @@ export class Experiment {
   /** A line for the results table's Notes column. */
   note(text: string): void {
     this.notes.push(text);
+  }
+
+  /**
+   * What the experiment has recorded so far, on its own clock: the recovery marks and the
+   * timeline sampled until now. Checks that judge rates or stalls around the fault read it.
+   */
+  evidence(): { startedAt: string; marks: RecoveryMarks; timeline: TimelineSeries[] } {
+    return { startedAt: this.startedAt, marks: this.recovery.snapshot(), timeline: this.sampler.snapshot() };
   }
 
   /** Stops polling and sampling, heals anything left, decides the outcome and builds the record. */
