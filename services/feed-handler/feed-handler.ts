@@ -12,7 +12,7 @@ import { feedHandlerMetrics, type FeedHandlerMetrics } from './feed-handler-metr
 import { Outbox } from './outbox';
 import { ProducerLoop } from './producer-loop';
 import { ensureTopics, lastProducedTrades } from './topic-readback';
-import { DLQ_PAYLOAD_MAX_CHARS, utcDateTime, type DlqMessage, type RawTradeMessage } from './trade-message';
+import { DLQ_PAYLOAD_MAX_CHARS, rawTradeJson, type DlqMessage } from './trade-message';
 import { TradeSequencer } from './trade-sequencer';
 
 export const ADAPTERS: Record<Exchange, ExchangeAdapter> = { binance: binanceAdapter, kraken: krakenAdapter, coinbase: coinbaseAdapter };
@@ -71,13 +71,7 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
   };
   const sequencer = new TradeSequencer(options.symbols, {
     emit(trade: ParsedTrade, source) {
-      const message: RawTradeMessage = {
-        exchange, symbol: trade.symbol, trade_id: trade.tradeId, price: trade.price, quantity: trade.quantity,
-        side: trade.buyerIsMaker ? 'sell' : 'buy', is_buyer_maker: trade.buyerIsMaker ? 1 : 0, exchange_ts_ms: trade.exchangeTsMs,
-        exchange_time: utcDateTime(trade.exchangeTsMs), received_ts_ms: Date.now(), source, price_text: trade.priceText,
-        quantity_text: trade.quantityText, raw: trade.raw,
-      };
-      const ok = outbox.push({ topic, key: trade.symbol, value: JSON.stringify(message), symbol: trade.symbol, tradeId: trade.tradeId, timeMs: trade.exchangeTsMs });
+      const ok = outbox.push({ topic, key: trade.symbol, value: rawTradeJson(exchange, trade, source, Date.now()), symbol: trade.symbol, tradeId: trade.tradeId, timeMs: trade.exchangeTsMs });
       if (!ok) metrics.dropped();
       else if (source === 'rest') metrics.gapFilled();
       return ok;

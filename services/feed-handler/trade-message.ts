@@ -1,4 +1,5 @@
 import type { Exchange } from '../../src/stack/names';
+import type { ParsedTrade } from './exchanges/parsed-trade';
 
 /**
  * One trade as the feed handler produces it to `market.crypto.trades.<exchange>.raw`, keyed by
@@ -56,4 +57,15 @@ export function utcDateTime(ms: number): string {
     cachedText = new Date(second * 1_000).toISOString().slice(0, 19).replace('T', ' ');
   }
   return cachedText;
+}
+
+/**
+ * The `RawTradeMessage` JSON of one trade, written out directly: this runs for every trade, and a
+ * template is cheaper than building an object for JSON.stringify. Same keys, same order.
+ */
+export function rawTradeJson(exchange: Exchange, t: ParsedTrade, source: 'ws' | 'rest', receivedMs: number): string {
+  return `{"exchange":"${exchange}","symbol":${JSON.stringify(t.symbol)},"trade_id":${t.tradeId},"price":${t.price},"quantity":${t.quantity},`
+    + `"side":"${t.buyerIsMaker ? 'sell' : 'buy'}","is_buyer_maker":${t.buyerIsMaker ? 1 : 0},"exchange_ts_ms":${t.exchangeTsMs},`
+    + `"exchange_time":"${utcDateTime(t.exchangeTsMs)}","received_ts_ms":${receivedMs},"source":"${source}",`
+    + `"price_text":${JSON.stringify(t.priceText)},"quantity_text":${JSON.stringify(t.quantityText)},"raw":${JSON.stringify(t.raw)}}`;
 }

@@ -96,11 +96,12 @@ export function parseJson(text: string): { value: unknown } | { error: string } 
 
 /** Runs one element's reader; a FieldError (or any error) becomes a reject with the element's text. */
 export function readElement(element: unknown, read: (obj: Json) => ParsedTrade, where: string): ParsedTrade | Rejected {
-  const payload = JSON.stringify(element) ?? String(element);
-  if (!isObject(element)) return { reason: `${where}: expected an object, got ${describe(element)}`, payload };
+  // The payload text is only built for rejects: serializing every good trade twice is the hot path.
+  const payload = () => JSON.stringify(element) ?? String(element);
+  if (!isObject(element)) return { reason: `${where}: expected an object, got ${describe(element)}`, payload: payload() };
   try {
     return read(element);
   } catch (error) {
-    return { reason: `${where}: ${(error as Error).message}`, payload };
+    return { reason: `${where}: ${(error as Error).message}`, payload: payload() };
   }
 }
