@@ -52,6 +52,12 @@ test('the ledger read reports missing ranges, duplicated ids, ids above the rang
   expect(asRead.symbols.BTCUSDT).toMatchObject({ rows: 96, distinct: 96, duplicatedIds: 0, duplicateSamples: [], missing: [[10, 10], [50, 52]] });
   expect(asRead.otherSymbols).toEqual({ ETHUSDT: 5 });
 
+  const whole = await readObservedIds(source, { hop: 'bronze', exchange: 'kraken', ranges: { 'BTC/USD': [1, 40] } });
+  expect(whole.symbols['BTC/USD']).toEqual({
+    range: [1, 40], rows: 40, distinct: 40, missing: [], duplicatedIds: 0, duplicateSamples: [], beyond: { ceiling: 40, rows: 0, minId: null, maxId: null },
+  });
+  expect(whole.otherSymbols).toEqual({});
+
   await expect(readObservedIds(source, { hop: 'bronze', exchange: 'binance', ranges: { BTCUSDT: [5, 4] } })).rejects.toThrow(/range of BTCUSDT/);
 });
 

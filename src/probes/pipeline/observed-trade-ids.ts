@@ -45,16 +45,17 @@ export interface ObservedIdsRequest {
   sampleSize?: number;
 }
 
-type Row = {
-  symbol: string; rows: string; distinct_ids: string; min_id: string; max_id: string;
-  gap_ends: string[]; gap_sizes: string[]; duplicated: string; dup_samples: Array<[string, string]>;
+type SummaryRow = { symbol: string; rows: string; distinct_ids: string };
+type DetailRow = {
+  symbol: string; min_id: string; max_id: string; gap_ends: string[]; gap_sizes: string[]; duplicated: string; dup_samples: Array<[string, string]>;
 };
-type AboveRow = { symbol: string; rows: string; min_id: string; max_id: string };
+type OutsideRow = { symbol: string; rows: string; min_id: string; max_id: string; known: number };
 
 /**
  * The ledger read: per symbol, which ids of a range one hop holds and how often. ClickHouse
- * groups by id and returns aggregates and gap boundaries, not rows, so ~200k ids cost one small
- * answer.
+ * returns aggregates, never rows: first counts per symbol, and only for a symbol whose counts
+ * show a gap or a duplicate, its gap boundaries and duplicate samples. So ~200k ids cost a few
+ * small answers.
  */
 export async function readObservedIds(source: PipelineSource, request: ObservedIdsRequest): Promise<ObservedIds> {
   const { hop, exchange } = request;
@@ -70,53 +71,65 @@ export async function readObservedIds(source: PipelineSource, request: ObservedI
   const id = source.tradeIdColumn(hop);
   const table = hop === 'bronze' ? source.bronzeTable(exchange) : `${source.silverTable()}${final ? ' FINAL' : ''}`;
   const exchangeFilter = hop === 'silver' ? `exchange = ${sqlString(exchange)} AND ` : '';
+  const ceiling = (s: string, to: number) => Math.max(to, request.ceilings?.[s] ?? to);
+  const inRange = (list: Array<[string, IdRange]>) => list.map(([s, [from, to]]) => `(symbol = ${sqlString(s)} AND ${id} BETWEEN ${from} AND ${to})`).join(' OR ');
+  const known = entries.map(([s]) => sqlString(s));
+  const outsideFilter = [
+    ...entries.map(([s, [, to]]) => `(symbol = ${sqlString(s)} AND ${id} > ${ceiling(s, to)})`),
+    known.length ? `symbol NOT IN (${known.join(', ')})` : '1',
+  ].join(' OR ');
+  const [summary, outside] = await Promise.all([
+    entries.length === 0
+      ? Promise.resolve([] as SummaryRow[])
+      : source.rows<SummaryRow>(`SELECT symbol, count() AS rows, uniqExact(${id}) AS distinct_ids FROM ${table} WHERE ${exchangeFilter}(${inRange(entries)}) GROUP BY symbol`),
+    source.rows<OutsideRow>(
+      `SELECT symbol, count() AS rows, min(${id}) AS min_id, max(${id}) AS max_id, ${known.length ? `symbol IN (${known.join(', ')})` : '0'} AS known
+       FROM ${table} WHERE ${exchangeFilter}(${outsideFilter}) GROUP BY symbol`,
+    ),
+  ]);
+  const counts = new Map(summary.map((r) => [r.symbol, { rows: Number(r.rows), distinct: Number(r.distinct_ids) }]));
+  const irregular = entries.filter(([s, [from, to]]) => {
+    const c = counts.get(s);
+    return !c || c.rows !== c.distinct || c.distinct !== to - from + 1;
+  });
+  const details = irregular.length === 0 ? [] : await source.rows<DetailRow>(`
+    SELECT symbol, min(id) AS min_id, max(id) AS max_id,
+      arrayFilter((x, d) -> d > 1, arraySort(groupArray(id)), arrayDifference(arraySort(groupArray(id)))) AS gap_ends,
+      arrayFilter(d -> d > 1, arrayDifference(arraySort(groupArray(id)))) AS gap_sizes,
+      countIf(c > 1) AS duplicated,
+      arraySort(groupArrayIf(${sampleSize})((id, c), c > 1)) AS dup_samples
+    FROM (SELECT symbol, ${id} AS id, count() AS c FROM ${table} WHERE ${exchangeFilter}(${inRange(irregular)}) GROUP BY symbol, id)
+    GROUP BY symbol`);
   const symbols: Record<string, ObservedSymbolIds> = {};
-  if (entries.length > 0) {
-    const inRange = entries.map(([s, [from, to]]) => `(symbol = ${sqlString(s)} AND ${id} BETWEEN ${from} AND ${to})`).join(' OR ');
-    const ceiling = (s: string, to: number) => Math.max(to, request.ceilings?.[s] ?? to);
-    const above = entries.map(([s, [, to]]) => `(symbol = ${sqlString(s)} AND ${id} > ${ceiling(s, to)})`).join(' OR ');
-    const [rows, aboveRows] = await Promise.all([
-      source.rows<Row>(`
-        SELECT symbol, sum(c) AS rows, count() AS distinct_ids, min(id) AS min_id, max(id) AS max_id,
-          arrayFilter((x, d) -> d > 1, arraySort(groupArray(id)), arrayDifference(arraySort(groupArray(id)))) AS gap_ends,
-          arrayFilter(d -> d > 1, arrayDifference(arraySort(groupArray(id)))) AS gap_sizes,
-          countIf(c > 1) AS duplicated,
-          arraySort(groupArrayIf(${sampleSize})((id, c), c > 1)) AS dup_samples
-        FROM (SELECT symbol, ${id} AS id, count() AS c FROM ${table} WHERE ${exchangeFilter}(${inRange}) GROUP BY symbol, id)
-        GROUP BY symbol`),
-      source.rows<AboveRow>(
-        `SELECT symbol, count() AS rows, min(${id}) AS min_id, max(${id}) AS max_id FROM ${table} WHERE ${exchangeFilter}(${above}) GROUP BY symbol`,
-      ),
-    ]);
-    for (const [symbol, range] of entries) symbols[symbol] = summarise(range, ceiling(symbol, range[1]), rows.find((r) => r.symbol === symbol), aboveRows.find((r) => r.symbol === symbol), sampleSize);
+  for (const [symbol, range] of entries) {
+    const beyond = outside.find((r) => r.symbol === symbol && Number(r.known) === 1);
+    symbols[symbol] = {
+      ...summarise(range, counts.get(symbol), details.find((d) => d.symbol === symbol), sampleSize),
+      beyond: beyond
+        ? { ceiling: ceiling(symbol, range[1]), rows: Number(beyond.rows), minId: Number(beyond.min_id), maxId: Number(beyond.max_id) }
+        : { ceiling: ceiling(symbol, range[1]), rows: 0, minId: null, maxId: null },
+    };
   }
-  const known = entries.map(([s]) => sqlString(s)).join(', ');
-  const others = await source.rows<{ symbol: string; rows: string }>(
-    `SELECT symbol, count() AS rows FROM ${table} WHERE ${exchangeFilter}${entries.length > 0 ? `symbol NOT IN (${known})` : '1'} GROUP BY symbol`,
-  );
-  return { hop, exchange, final, symbols, otherSymbols: Object.fromEntries(others.map((o) => [o.symbol, Number(o.rows)])) };
+  const otherSymbols = Object.fromEntries(outside.filter((r) => Number(r.known) !== 1).map((r) => [r.symbol, Number(r.rows)]));
+  return { hop, exchange, final, symbols, otherSymbols };
 }
 
-function summarise(range: IdRange, ceiling: number, inRange: Row | undefined, above: AboveRow | undefined, sampleSize: number): ObservedSymbolIds {
+function summarise(range: IdRange, counts: { rows: number; distinct: number } | undefined, detail: DetailRow | undefined, sampleSize: number): Omit<ObservedSymbolIds, 'beyond'> {
   const [from, to] = range;
-  const out: ObservedSymbolIds = {
-    range, rows: 0, distinct: 0, missing: [], duplicatedIds: 0, duplicateSamples: [],
-    beyond: above ? { ceiling, rows: Number(above.rows), minId: Number(above.min_id), maxId: Number(above.max_id) } : { ceiling, rows: 0, minId: null, maxId: null },
-  };
-  if (!inRange) {
+  const out: Omit<ObservedSymbolIds, 'beyond'> = { range, rows: counts?.rows ?? 0, distinct: counts?.distinct ?? 0, missing: [], duplicatedIds: 0, duplicateSamples: [] };
+  if (!counts || counts.distinct === 0) {
     out.missing = [[from, to]];
     return out;
   }
-  const minId = Number(inRange.min_id);
-  const maxId = Number(inRange.max_id);
-  out.rows = Number(inRange.rows);
-  out.distinct = Number(inRange.distinct_ids);
-  out.duplicatedIds = Number(inRange.duplicated);
-  out.duplicateSamples = inRange.dup_samples.slice(0, sampleSize).map(([id, c]) => [Number(id), Number(c)]);
+  if (!detail) return out;
+  const minId = Number(detail.min_id);
+  const maxId = Number(detail.max_id);
+  out.duplicatedIds = Number(detail.duplicated);
+  out.duplicateSamples = detail.dup_samples.slice(0, sampleSize).map(([i, c]) => [Number(i), Number(c)]);
   if (minId > from) out.missing.push([from, minId - 1]);
-  inRange.gap_ends.forEach((end, i) => {
+  detail.gap_ends.forEach((end, i) => {
     const e = Number(end);
-    out.missing.push([e - Number(inRange.gap_sizes[i]) + 1, e - 1]);
+    out.missing.push([e - Number(detail.gap_sizes[i]) + 1, e - 1]);
   });
   if (maxId < to) out.missing.push([maxId + 1, to]);
   return out;
