@@ -32,11 +32,11 @@ test('an independent Iceberg reader (icebird) reads every committed row, field b
   await untilOffloadable(laterSec);
   expect((await triggerRuns(url, { wait: true })).json.runs![0]).toMatchObject({ state: 'COMPLETED', rows: 100 });
 
-  const [{ metadata_location: location }] = await h.query<{ metadata_location: string }>('SELECT metadata_location FROM iceberg_tables WHERE table_name = $1', [TABLE]);
+  const location = (await h.query<{ metadata_location: string }>('SELECT metadata_location FROM iceberg_tables WHERE table_name = $1', [TABLE]))[0]!.metadata_location;
   const tableUrl = `s3://k2-warehouse/cold/${TABLE}`;
   const restore = routeBucketToLocalStore(h.s3Port);
   try {
-    const metadata = await icebergMetadata({ tableUrl, metadataFileName: location!.split('/').pop()! });
+    const metadata = await icebergMetadata({ tableUrl, metadataFileName: location.split('/').pop()! });
     expect(metadata['format-version']).toBe(2);
     expect(metadata.snapshots).toHaveLength(2);
     const rows = await icebergRead({ tableUrl, metadata });

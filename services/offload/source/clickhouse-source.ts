@@ -46,20 +46,36 @@ export class ClickHouseSource {
     return plans;
   }
 
-  /** Every row of the window, all columns. */
+  /**
+   * Every row of the window, all columns. The result streams unbuffered (buffering 100+ MB on
+   * the server costs more than the transfer), so an error after the first bytes would arrive as
+   * text appended to the rows: the decoded count is checked against a count of the same closed
+   * window, and any difference fails the run.
+   */
   async readWindow(table: string, plans: ColumnPlan[], timeColumn: string, window: TimeWindow): Promise<WindowRows> {
     const time = `\`${timeColumn}\``;
-    const query = `SELECT ${plans.map((p) => p.select).join(', ')} FROM ${this.qualified(table)}`
-      + ` WHERE ${time} > toDateTime(${window.startSec}) AND ${time} <= toDateTime(${window.endSec})`
-      + ` ORDER BY ${time} FORMAT RowBinary`;
-    // Buffered on the server so that an error mid-result is an HTTP error, not text appended to rows.
+    const where = `${time} > toDateTime(${window.startSec}) AND ${time} <= toDateTime(${window.endSec})`;
+    const query = `SELECT ${plans.map((p) => p.select).join(', ')} FROM ${this.qualified(table)} WHERE ${where} FORMAT RowBinary`;
     const body = await this.named(async () => {
-      const { stream } = await this.client.exec({ query, clickhouse_settings: { wait_end_of_query: 1 } });
+      const { stream } = await this.client.exec({ query });
       const chunks: Buffer[] = [];
       for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
       return Buffer.concat(chunks);
     });
-    return { plans, ...decodeRowBinary(body, plans) };
+    let decoded: DecodedColumns;
+    try {
+      decoded = decodeRowBinary(body, plans);
+    } catch (error) {
+      throw new Error(`ClickHouse ${this.conn.url}: unreadable result for ${table} (${(error as Error).message}): ${body.subarray(-300).toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim()}`);
+    }
+    const counted = await this.named(async () => {
+      const result = await this.client.query({ query: `SELECT count() AS n FROM ${this.qualified(table)} WHERE ${where}`, format: 'JSONEachRow' });
+      return Number((await result.json<{ n: string }>())[0]?.n ?? -1);
+    });
+    if (counted !== decoded.rowCount) {
+      throw new Error(`ClickHouse ${this.conn.url}: read ${decoded.rowCount} rows of ${table} but the window holds ${counted}; result truncated or rows still arriving`);
+    }
+    return { plans, ...decoded };
   }
 
   close(): Promise<void> {
