@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isLiveNodeProcess } from '../../src/chaos/live-node-process';
 import { loadStackProvider } from '../../src/chaos/load-stack-provider';
 import { StackRegistry } from '../../src/chaos/stack-registry';
 import { REFERENCE_MANIFEST } from '../../src/manifest/reference';
@@ -37,4 +38,18 @@ test('a stack provider must export up and attach', async () => {
   writeFileSync(file, 'export function up() {}\n');
   await expect(loadStackProvider(file)).rejects.toThrow(`stack provider ${file} must export a function "attach"`);
   await expect(loadStackProvider(join(dir, 'missing.mjs'))).rejects.toThrow(`stack provider ${join(dir, 'missing.mjs')} could not be loaded`);
+});
+
+test('a live Node process is told apart from a dead pid and from other programs', async () => {
+  const { spawn } = await import('node:child_process');
+  expect(isLiveNodeProcess(process.pid)).toBe(true);
+  const sleeper = spawn('sleep', ['30']);
+  try {
+    expect(isLiveNodeProcess(sleeper.pid!)).toBe(false);
+  } finally {
+    sleeper.kill('SIGKILL');
+  }
+  const done = spawn(process.execPath, ['-e', '']);
+  await new Promise((resolve) => done.on('exit', resolve));
+  expect(isLiveNodeProcess(done.pid!)).toBe(false);
 });
