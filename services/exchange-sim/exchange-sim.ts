@@ -42,7 +42,7 @@ export async function startExchangeSim(options: ExchangeSimOptions): Promise<Exc
   const history = new TradeHistory(options.seed, symbols, symbols.map((_, i) => simBase(i)));
   const wire = WIRES[exchange];
   const feed = new WsFeed(wire, history);
-  const emitter = new TradeEmitter(history, options.ratePerSymbol, (i, trades) => feed.publish(i, trades), options.tickMs ?? DEFAULT_TICK_MS);
+  const emitter = new TradeEmitter(history, options.ratePerSymbol, (i, firstId, lastId) => feed.publish(i, firstId, lastId), options.tickMs ?? DEFAULT_TICK_MS);
   const registry = new MetricsRegistry();
   registry.gauge('exchange_sim_info', 'Simulator settings as labels')(1, { exchange, seed: String(options.seed) });
   const emitted = registry.gauge('exchange_sim_last_trade_id', 'Last trade id emitted per symbol');

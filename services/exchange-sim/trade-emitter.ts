@@ -1,4 +1,4 @@
-import type { TradeHistory, TimedTrade } from './trade-history';
+import type { TradeHistory } from './trade-history';
 
 /** How often due trades are sent; one tick carries every trade that fell due since the last. */
 export const DEFAULT_TICK_MS = 20;
@@ -17,7 +17,8 @@ export class TradeEmitter {
   constructor(
     private readonly history: TradeHistory,
     private readonly ratePerSymbol: number,
-    private readonly onTrades: (symbolIndex: number, trades: TimedTrade[]) => void,
+    /** Called with each symbol's newly emitted ids; the trades themselves are built only if needed. */
+    private readonly onTrades: (symbolIndex: number, firstId: number, lastId: number) => void,
     private readonly tickMs = DEFAULT_TICK_MS,
   ) {
     // Offsets keep symbols from all trading on the same tick; derived from the seed for repeatability.
@@ -49,9 +50,6 @@ export class TradeEmitter {
     }
     if (ranges.length === 0) return;
     this.history.log.record(nowMs, this.lastIds);
-    for (const [i, first, last] of ranges) {
-      // History hands out bounded slices; a long event-loop stall can make one tick larger.
-      for (let from = first; from <= last; from += 10_000) this.onTrades(i, this.history.range(i, from, Math.min(last, from + 9_999)));
-    }
+    for (const [i, first, last] of ranges) this.onTrades(i, first, last);
   }
 }

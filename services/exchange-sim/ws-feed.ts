@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { TradeHistory, TimedTrade } from './trade-history';
+import type { TradeHistory } from './trade-history';
 import type { Connection, MalformedKind, WireFormat } from './wire/wire-format';
 
 /** Trades replayed on subscribe where the exchange sends a snapshot. */
@@ -46,14 +46,16 @@ export class WsFeed {
     this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws, path));
   }
 
-  /** Sends one tick's trades of one symbol to its subscribers. */
-  publish(symbolIndex: number, trades: TimedTrade[]): void {
+  /** Sends one tick's trades (ids `firstId..lastId`) of one symbol to its subscribers. */
+  publish(symbolIndex: number, firstId: number, lastId: number): void {
     const symbol = this.history.symbols[symbolIndex]!;
-    let messages: string[] | undefined;
-    for (const client of this.clients) {
-      if (!client.symbols.has(symbol)) continue;
-      messages ??= this.wire.tradeMessages(symbol, trades, false);
-      for (const message of messages) this.send(client, message);
+    const subscribers = [...this.clients].filter((c) => c.symbols.has(symbol));
+    // Nobody listening: the trades still happened (the log has them), but nothing needs building.
+    if (subscribers.length === 0) return;
+    // History hands out bounded slices; a long event-loop stall can make one tick larger.
+    for (let from = firstId; from <= lastId; from += 10_000) {
+      const messages = this.wire.tradeMessages(symbol, this.history.range(symbolIndex, from, Math.min(lastId, from + 9_999)), false);
+      for (const client of subscribers) for (const message of messages) this.send(client, message);
     }
   }
 
