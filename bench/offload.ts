@@ -1,6 +1,7 @@
 // Offload throughput: one 1,000,000-row bronze window from ClickHouse to a committed Iceberg
 // snapshot, through the real worker process. Prints the figures; asserts nothing.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyPostgresSchema } from '../stack/postgres/schema';
@@ -12,6 +13,12 @@ import { bronzeDdl, S3_KEYS } from '../tests/offload/support/offload-harness';
 const ROWS = Number(process.env.BENCH_OFFLOAD_ROWS ?? 1_000_000);
 const TABLE = 'bronze_trades_binance';
 const TARGET_ROWS_PER_SEC = 100_000;
+
+/** CPU seconds (user + system) a process has used, from /proc; the machine is shared, so wall time alone says little. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(stat[11]) + Number(stat[12])) / 100;
+}
 
 const [pgi, ch] = await Promise.all([startPostgres(), startClickHouse()]);
 const dir = await mkdtemp(join(tmpdir(), 'k2-bench-offload-'));
@@ -38,6 +45,7 @@ try {
   try {
     const url = (await worker.waitFor(/http (http:\/\/\S+)/))[1]!;
     const phases: Array<[string, number]> = [];
+    const cpuBefore = await cpuSeconds(worker.child.pid!);
     const started = performance.now();
     let polling = true;
     const poller = (async () => {
@@ -49,6 +57,7 @@ try {
     })();
     const res = await fetch(`${url}/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ wait: true }) });
     const elapsedMs = performance.now() - started;
+    const workerCpu = (await cpuSeconds(worker.child.pid!)) - cpuBefore;
     polling = false;
     await poller;
     const { runs } = await res.json() as { runs: Array<{ state: string; rows: number; files: number; error?: string }> };
@@ -57,6 +66,7 @@ try {
     const rate = run.rows / (elapsedMs / 1000);
     console.log(`offload bench: ${run.rows.toLocaleString('en')} rows (bronze shape, 13 columns) in ${run.files} Parquet files`);
     console.log(`  ClickHouse -> committed Iceberg: ${(elapsedMs / 1000).toFixed(2)} s = ${Math.round(rate).toLocaleString('en')} rows/s (target >= ${TARGET_ROWS_PER_SEC.toLocaleString('en')} rows/s: ${rate >= TARGET_ROWS_PER_SEC ? 'met' : 'NOT met'})`);
+    console.log(`  worker CPU: ${workerCpu.toFixed(2)} s = ${Math.round(run.rows / workerCpu).toLocaleString('en')} rows per CPU-second; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
     console.log(`  phases (start offset): ${phases.map(([p, t]) => `${p}@${(t / 1000).toFixed(2)}s`).join(' ')}`);
   } catch (error) {
     console.error(`offload worker output:\n${worker.output().slice(-3_000)}`);
