@@ -1,0 +1,20 @@
+import { test } from '../fixtures';
+import { restart } from '../src/chaos';
+import { deadlineFor, GAP_THRESHOLD_MS, MTTR_TARGET_MS } from './settings';
+
+test('1. Redpanda restart: consumers resume from their offsets within 2 min and no trade is lost', { tag: '@redpanda' }, async ({ chaos, stack, probes, checks }) => {
+  const run = chaos.experiment({
+    failureMode: { number: 1, name: 'Redpanda restart' },
+    mttrTargetMs: MTTR_TARGET_MS.redpandaRestart,
+    timeline: probes.timeline(),
+  });
+  await run.steadyState(probes.silverAdvancing());
+  await run.inject(restart(stack.manifest.services.broker));
+  await run.awaitRecovery(probes.silverAdvancing(), { deadlineMs: deadlineFor(MTTR_TARGET_MS.redpandaRestart) });
+  await run.check(
+    checks.tradeLedger('bronze'),
+    checks.tradeLedger('silver'),
+    checks.offsetsNeverRegress(),
+    checks.noIngestionGap(run, GAP_THRESHOLD_MS),
+  );
+});

@@ -1,0 +1,30 @@
+/** Knobs shared by the failure-mode specs; each from the environment so CI can stretch them. */
+
+const MINUTE_MS = 60_000;
+
+function envMs(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of milliseconds, got "${raw}"`);
+  return value;
+}
+
+/** How long a stop or a partition stays in place before it is healed (the seed waited 30 s). */
+export const FAULT_HOLD_MS = envMs('K2_FAULT_HOLD_MS', 10_000);
+
+/** Longest silver stall tolerated outside the fault window. */
+export const GAP_THRESHOLD_MS = envMs('K2_GAP_THRESHOLD_MS', 5_000);
+
+/** The seed's MTTR targets. */
+export const MTTR_TARGET_MS = {
+  redpandaRestart: 2 * MINUTE_MS,
+  clickhouseRestart: 3 * MINUTE_MS,
+  feedHandlerCrash: 1 * MINUTE_MS,
+  offloadFailure: 15 * MINUTE_MS,
+  minioUnavailable: 5 * MINUTE_MS,
+  networkPartition: 5 * MINUTE_MS,
+} as const;
+
+/** Past its target a recovery still counts (RECOVERED_LATE) until twice the target. */
+export const deadlineFor = (targetMs: number): number => 2 * targetMs;
