@@ -64,7 +64,7 @@ export class ClickHouseSource {
     });
     let decoded: DecodedColumns;
     try {
-      decoded = decodeRowBinary(body, plans);
+      decoded = await decodeRowBinary(body, plans);
     } catch (error) {
       throw new Error(`ClickHouse ${this.conn.url}: unreadable result for ${table} (${(error as Error).message}): ${body.subarray(-300).toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim()}`);
     }

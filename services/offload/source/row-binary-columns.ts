@@ -13,6 +13,7 @@ export interface DecodedColumns {
 }
 
 const MICROS_PER_SECOND = 1_000_000;
+const YIELD_EVERY_ROWS_MASK = 0xffff;
 const TWO_32 = 2 ** 32;
 
 /** Reads one value at the cursor into row `row` of its column. */
@@ -23,7 +24,7 @@ type ValueReader = (row: number) => void;
  * to its type, and 64-bit values are copied as two 32-bit words, so a million-row window
  * allocates no per-value objects except for nullable columns.
  */
-export function decodeRowBinary(body: Buffer, plans: ColumnPlan[]): DecodedColumns {
+export async function decodeRowBinary(body: Buffer, plans: ColumnPlan[]): Promise<DecodedColumns> {
   let capacity = estimateRows(body.length, plans);
   const state = { pos: 0 };
   const columns: ColumnValues[] = plans.map((p) => allocate(p, capacity));
@@ -37,6 +38,8 @@ export function decodeRowBinary(body: Buffer, plans: ColumnPlan[]): DecodedColum
     }
     for (let i = 0; i < readers.length; i++) readers[i]!(row);
     row++;
+    // Let the worker answer /status while a large window decodes.
+    if ((row & YIELD_EVERY_ROWS_MASK) === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   if (state.pos > body.length) throw new Error(`RowBinary body ends inside row ${row}: the column plan does not match the query result`);
   return { rowCount: row, values: columns.map((c) => trim(c, row)) };
