@@ -24,6 +24,11 @@ function record(i: number): string {
   return JSON.stringify(base);
 }
 
+function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S) * 1_000;
@@ -75,12 +80,15 @@ async function main(): Promise<void> {
     const bytes = values.reduce((n, v) => n + v.length, 0);
     console.log(`${RECORDS} records of ~${Math.round(bytes / RECORDS)} bytes, batches of ${BATCH}, ${IN_FLIGHT} in flight, ${PARTITIONS} partitions`);
     await produce(producer, 'bench-warmup', 1, values.slice(0, 20_000));
+    const rssBefore = rssMb(broker.pid);
 
     for (const [label, acks, topic] of [['produce acks=1', 1, 'bench-acks1'], ['produce acks=-1 fsync', -1, 'bench-acksall']] as const) {
       const cpu0 = cpuMs(broker.pid);
       const seconds = await produce(producer, topic, acks, values);
       line(label, RECORDS, bytes, seconds, cpuMs(broker.pid) - cpu0);
     }
+
+    console.log(`broker RSS             ${rssBefore} MB after warm-up, ${rssMb(broker.pid)} MB after ${((2 * bytes) / 1_048_576).toFixed(0)} MB more log`);
 
     const consumer = kafka.consumer({ groupId: 'bench-consume', maxBytes: 16 * 1_048_576, maxBytesPerPartition: 4 * 1_048_576 });
     await consumer.connect();
