@@ -25,6 +25,7 @@ test('a broker restart that recovers in time is PASS with ordered marks and MTTR
   expect(record.durations.mttrMs).toBeGreaterThanOrEqual(1_500);
   expect(record.durations.mttrMs).toBeLessThanOrEqual(1_600);
   expect(record.durations.timeToSteadyMs).toBe(record.durations.mttrMs! + 400);
+  expect(run.evidence().marks).toEqual(record.marks);
   expect(record.faults).toEqual([expect.objectContaining({ name: 'restart broker', action: 'restart', confirmed: true, healedAt: expect.any(String) })]);
   expect(h.steps).toEqual(['steady state: silver advancing', 'inject: restart broker', 'confirm: restart broker', 'heal: restart broker', 'await recovery: silver advancing', 'invariants', 'invariant: ledger']);
   expect(h.journal.pending()).toEqual([]);
@@ -172,6 +173,7 @@ test('timeline sources are sampled every 500 ms from start to finish; a failing 
     ],
   });
   await h.clock.advance(2_000);
+  expect(h.experiment.evidence().timeline[0]!.points).toHaveLength(5);
   const { record } = await h.clock.run(h.experiment.finish({ status: 'failed' }));
   expect(record.timeline).toEqual([
     { name: 'rows', unit: 'rows', points: [[0, 1], [500, 2], [1_000, 3], [1_500, 4], [2_000, 5]] },
