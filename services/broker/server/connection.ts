@@ -17,13 +17,14 @@ export class Connection {
   private readonly slots: { done: boolean; out: Buffer | null }[] = [];
   private drainWaiters: (() => void)[] = [];
   closed = false;
+  private draining = false;
 
   constructor(private readonly socket: Socket, private readonly info: ConnectionInfo, private readonly maxFrameBytes: number) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.destroy());
     socket.on('close', () => this.destroy());
-    socket.on('drain', () => socket.resume());
+    socket.on('drain', () => { if (!this.draining) socket.resume(); });
   }
 
   get inFlight(): number {
@@ -94,6 +95,7 @@ export class Connection {
 
   /** Stops reading new requests and resolves once every response already owed is written. */
   async drain(): Promise<void> {
+    this.draining = true;
     this.socket.pause();
     if (this.slots.length > 0 && !this.closed) await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
     await new Promise<void>((resolve) => (this.closed ? resolve() : this.socket.end(resolve)));
