@@ -1,8 +1,8 @@
 import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { Outbox, OutboxRecord } from './outbox';
 
-/** Records per produce request. */
-const BATCH_RECORDS = 1_000;
+/** Most records per produce request: while the broker is slow to acknowledge, batches grow to catch up. */
+const BATCH_RECORDS = 4_000;
 const IDLE_WAIT_MS = 50;
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 2_000;

@@ -2,7 +2,7 @@
  * `npm run bench:feed`: three exchange simulators and three feed handlers (separate processes, as
  * in the stack) into one broker. Prints the emitted and produced trade rates, the ingest lag
  * (now minus the exchange time of the newest produced trade) and each process's RSS.
- * Env: BENCH_EXCHANGES (default all three, comma-separated), BENCH_RATE trades/s per symbol (default 700), BENCH_SYMBOLS per exchange (5), BENCH_SECONDS (20).
+ * Env: BENCH_EXCHANGES (default all three, comma-separated), BENCH_RATE trades/s per symbol (default 700), BENCH_SYMBOLS per exchange (5), BENCH_SECONDS (20), BENCH_WARMUP_S (10).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 700);
 const SYMBOLS = Number(process.env.BENCH_SYMBOLS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ONLY = (process.env.BENCH_EXCHANGES ?? EXCHANGES.join(',')).split(',').filter(isExchange);
-const WARMUP_MS = 5_000;
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_S ?? 10) * 1_000;
 const SAMPLE_MS = 250;
 
 const children: ChildProcess[] = [];
