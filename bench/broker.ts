@@ -3,7 +3,7 @@
  * be read from /proc). Prints produce throughput at acks=1 and acks=-1 (fsync per batch),
  * consume throughput, end-to-end latency and broker CPU per 1,000 records.
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +12,8 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 200_000);
 const BATCH = 1_000;
 const IN_FLIGHT = 4;
+/** kafkajs encodes on one thread: several producer processes keep the client from being the limit. */
+const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 2);
 const PARTITIONS = 3;
 const LATENCY_SAMPLES = 3_000;
 const LATENCY_RATE_PER_S = 1_000;
@@ -48,6 +50,34 @@ async function startBrokerProcess(dataDir: string): Promise<{ address: string; p
   };
 }
 
+/** Child-process side: produce `count` records to `topic` and report the seconds taken. */
+async function producerWorker(address: string, topic: string, acks: number, count: number): Promise<void> {
+  const producer = new Kafka({ clientId: 'bench-worker', brokers: [address], logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  const values = Array.from({ length: count }, (_, i) => record(i));
+  process.send!({ ready: true });
+  await new Promise<void>((go) => process.once('message', () => go()));
+  const seconds = await produce(producer, topic, acks, values);
+  await producer.disconnect();
+  process.send!({ seconds });
+}
+
+/** Runs PRODUCERS processes that start together; the wall time is from the start to the last one done. */
+async function produceParallel(address: string, topic: string, acks: number): Promise<number> {
+  const share = Math.ceil(RECORDS / PRODUCERS);
+  const children = Array.from({ length: PRODUCERS }, () => fork(import.meta.filename, ['--producer', address, topic, String(acks), String(share)], {
+    execArgv: ['--import', 'tsx'],
+  }));
+  await Promise.all(children.map((c) => new Promise<void>((r) => c.once('message', () => r()))));
+  const started = performance.now();
+  const finished = children.map((c) => new Promise<void>((r) => c.once('message', () => r())));
+  for (const c of children) c.send('go');
+  await Promise.all(finished);
+  const seconds = (performance.now() - started) / 1_000;
+  await Promise.all(children.map((c) => new Promise<void>((r) => (c.exitCode !== null ? r() : c.once('exit', () => r())))));
+  return seconds;
+}
+
 async function produce(producer: Producer, topic: string, acks: number, values: string[]): Promise<number> {
   const started = performance.now();
   let next = 0;
@@ -78,13 +108,13 @@ async function main(): Promise<void> {
     await producer.connect();
     const values = Array.from({ length: RECORDS }, (_, i) => record(i));
     const bytes = values.reduce((n, v) => n + v.length, 0);
-    console.log(`${RECORDS} records of ~${Math.round(bytes / RECORDS)} bytes, batches of ${BATCH}, ${IN_FLIGHT} in flight, ${PARTITIONS} partitions`);
+    console.log(`${RECORDS} records of ~${Math.round(bytes / RECORDS)} bytes, batches of ${BATCH}, ${IN_FLIGHT} in flight, ${PARTITIONS} partitions, ${PRODUCERS} producer processes`);
     await produce(producer, 'bench-warmup', 1, values.slice(0, 20_000));
     const rssBefore = rssMb(broker.pid);
 
     for (const [label, acks, topic] of [['produce acks=1', 1, 'bench-acks1'], ['produce acks=-1 fsync', -1, 'bench-acksall']] as const) {
       const cpu0 = cpuMs(broker.pid);
-      const seconds = await produce(producer, topic, acks, values);
+      const seconds = await produceParallel(broker.address, topic, acks);
       line(label, RECORDS, bytes, seconds, cpuMs(broker.pid) - cpu0);
     }
 
@@ -136,4 +166,9 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv[2] === '--producer') {
+  const [address, topic, acks, count] = process.argv.slice(3) as [string, string, string, string];
+  await producerWorker(address, topic, Number(acks), Number(count));
+} else {
+  await main();
+}
