@@ -94,6 +94,16 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
   });
 
   let wsMessages = 0;
+  const handleMessage = (text: string) => {
+    const result = adapter.parse(text);
+    if (result.exchangeError) log({ event: 'exchange-error', error: result.exchangeError });
+    dlq(result.rejected);
+    const trades = result.trades.sort((a, b) => a.tradeId - b.tradeId);
+    for (const trade of trades) {
+      if (sequencer.has(trade.symbol)) sequencer.live(trade);
+      else dlq([{ reason: `symbol ${trade.symbol} is not one this handler subscribed to`, payload: trade.raw }]);
+    }
+  };
   const connection = new ExchangeConnection(options.wsUrl, adapter.subscribeMessages(options.symbols), {
     onOpen: () => {
       metrics.wsConnected(1);
@@ -102,13 +112,11 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
     },
     onMessage: (text) => {
       wsMessages++;
-      const result = adapter.parse(text);
-      if (result.exchangeError) log({ event: 'exchange-error', error: result.exchangeError });
-      dlq(result.rejected);
-      const trades = result.trades.sort((a, b) => a.tradeId - b.tradeId);
-      for (const trade of trades) {
-        if (sequencer.has(trade.symbol)) sequencer.live(trade);
-        else dlq([{ reason: `symbol ${trade.symbol} is not one this handler subscribed to`, payload: trade.raw }]);
+      try {
+        handleMessage(text);
+      } catch (error) {
+        // Parsers never throw; this guards the rest of the path so that one message cannot stop the feed.
+        log({ event: 'message-error', error: (error as Error).message });
       }
     },
     onClose: (reason, retryInMs) => {
@@ -120,6 +128,7 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
 
   let lastProduceError = 0;
   const ackedIds = new Map<string, number>();
+  let countedDiskLosses = 0;
   const producer = new ProducerLoop(kafka, outbox, {
     onAcked(records) {
       let newest = 0;
@@ -152,6 +161,8 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
     metrics.spilled(outbox.spilled);
     metrics.spilledTotal(outbox.spilledTotal - metrics.registry.value('feed_handler_spilled_total', { exchange }));
     for (const [symbol, id] of ackedIds) metrics.setLastTradeId(symbol, id);
+    metrics.dropped(outbox.lostToDiskErrors - countedDiskLosses);
+    countedDiskLosses = outbox.lostToDiskErrors;
     metrics.wsMessages(wsMessages);
     wsMessages = 0;
   };
@@ -162,6 +173,7 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
     port: options.http.port,
     health: () => ({
       ok: phase === 'running', phase, wsConnected: connection.connected, brokerUp: producer.brokerUp, buffered: outbox.size, spilled: outbox.spilled,
+      ...(outbox.lastDiskError ? { lastDiskError: outbox.lastDiskError } : {}),
     }),
     metrics: () => {
       refreshGauges();

@@ -30,13 +30,18 @@ export interface OutboxOptions {
 export class Outbox {
   private head: OutboxRecord[] = [];
   private headStart = 0;
-  private segments: Array<{ file: string; records: number; bytes: number }> = [];
+  /** Spilled segments, oldest first; `kept` holds one in memory when its file could not be written. */
+  private segments: Array<{ file: string; records: number; bytes: number; kept?: OutboxRecord[] }> = [];
   private open: OutboxRecord[] = [];
   private nextSegment = 0;
   private diskBytes = 0;
   private waiters: Array<() => void> = [];
   spilledTotal = 0;
   droppedTotal = 0;
+  /** Records lost because a spill file could not be read back. */
+  lostToDiskErrors = 0;
+  /** The last spill write or read failure, for health detail. */
+  lastDiskError: string | undefined;
 
   constructor(private readonly options: OutboxOptions) {
     rmSync(options.dir, { recursive: true, force: true });
@@ -111,7 +116,15 @@ export class Outbox {
     if (this.open.length === 0) return;
     const file = join(this.options.dir, `spill-${String(this.nextSegment++).padStart(8, '0')}.jsonl`);
     const text = `${this.open.map((r) => JSON.stringify(r)).join('\n')}\n`;
-    writeFileSync(file, text);
+    try {
+      writeFileSync(file, text);
+    } catch (error) {
+      // A full or broken disk must not lose what was accepted: keep the segment in memory, in order.
+      this.lastDiskError = (error as Error).message;
+      this.segments.push({ file, records: this.open.length, bytes: 0, kept: this.open });
+      this.open = [];
+      return;
+    }
     const bytes = Buffer.byteLength(text);
     this.segments.push({ file, records: this.open.length, bytes });
     this.diskBytes += bytes;
@@ -123,10 +136,17 @@ export class Outbox {
     this.head = [];
     this.headStart = 0;
     const segment = this.segments.shift();
-    if (segment) {
-      this.head = readFileSync(segment.file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as OutboxRecord);
-      rmSync(segment.file, { force: true });
+    if (segment?.kept) {
+      this.head = segment.kept;
+    } else if (segment) {
       this.diskBytes -= segment.bytes;
+      try {
+        this.head = readFileSync(segment.file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as OutboxRecord);
+        rmSync(segment.file, { force: true });
+      } catch (error) {
+        this.lostToDiskErrors += segment.records;
+        this.lastDiskError = (error as Error).message;
+      }
     } else if (this.open.length > 0) {
       this.head = this.open;
       this.open = [];

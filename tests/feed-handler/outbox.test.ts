@@ -71,3 +71,14 @@ test('a restart starts from an empty spill folder (the topic is the record of wh
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a spill folder that cannot be written keeps the records in memory, in order, instead of throwing or losing them', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'k2-outbox-'));
+  const outbox = new Outbox({ dir, memoryMaxRecords: 2, diskMaxBytes: 1_000_000, segmentRecords: 3 });
+  rmSync(dir, { recursive: true, force: true });
+  for (let i = 1; i <= 9; i++) expect(() => outbox.push(record(i))).not.toThrow();
+  expect(outbox.lastDiskError).toContain('ENOENT');
+  expect(outbox.size).toBe(9);
+  expect(drain(outbox, 2)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  expect(outbox.lostToDiskErrors).toBe(0);
+});
