@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { CompressionTypes } from 'kafkajs';
 import { inProcessBroker } from './broker-harness';
 
 test.describe('kafkajs against the embedded broker', () => {
@@ -44,6 +45,31 @@ test.describe('kafkajs against the embedded broker', () => {
       await consumer.disconnect();
       await producer.disconnect();
       await admin.disconnect();
+      await broker.dispose();
+    }
+  });
+
+  test('stores compressed batches as they are and serves them back to consumers', async () => {
+    const broker = await inProcessBroker({ defaultPartitions: 1 });
+    const producer = broker.kafka.producer();
+    const consumer = broker.kafka.consumer({ groupId: 'gzip-reader', maxWaitTimeInMs: 100 });
+    try {
+      await producer.connect();
+      const values = Array.from({ length: 50 }, (_, i) => `{"trade_id":${i},"pad":"${'y'.repeat(100)}"}`);
+      await producer.send({ topic: 'zipped', compression: CompressionTypes.GZIP, messages: values.map((value) => ({ value })) });
+      const segment = broker.core.topics.partition('zipped', 0)!;
+      expect(segment.nextOffset).toBe(50);
+      const stored = segment.read(0, 1 << 20);
+      expect(stored.ok && stored.records.includes(Buffer.from('trade_id'))).toBe(false);
+      const seen: string[] = [];
+      await consumer.connect();
+      await consumer.subscribe({ topic: 'zipped', fromBeginning: true });
+      await consumer.run({ eachMessage: async ({ message }) => { seen.push(String(message.value)); } });
+      await expect.poll(() => seen.length, { timeout: 30_000 }).toBe(50);
+      expect(seen).toEqual(values);
+    } finally {
+      await consumer.disconnect();
+      await producer.disconnect();
       await broker.dispose();
     }
   });
