@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ const START_TIMEOUT_MS = 30_000;
 /** A private clickhouse-server (Debian's 18.16) for one test file: own config copy, dir and ports. */
 export interface LocalClickHouse extends AsyncDisposable {
   url: string;
+  /** Private folder: config, data, and the server's logs under `log/`. */
+  dir: string;
   client: ClickHouseClient;
   /** A fresh client (e.g. on another database); closed by `stop`. */
   newClient(database?: string): ClickHouseClient;
@@ -34,12 +36,16 @@ function privateConfig(dir: string, ports: { interserver: number }): string {
     .replaceAll('/var/log/clickhouse-server/', `${dir}/log/`)
     .replaceAll('/var/lib/clickhouse/', `${dir}/data/`)
     .replace(/<interserver_http_port>\d+<\/interserver_http_port>/, `<interserver_http_port>${ports.interserver}</interserver_http_port>`)
-    .replace(/<listen_host>::1<\/listen_host>/, '');
+    .replace(/<listen_host>::1<\/listen_host>/, '')
+    .replace('</yandex>', process.env.K2_CLICKHOUSE_STDOUT ? '<kafka><debug>cgrp,fetch,topic</debug></kafka></yandex>' : '</yandex>');
   const path = join(dir, 'config.xml');
   writeFileSync(path, config);
   copyFileSync(join(PACKAGED_CONFIG_DIR, 'users.xml'), join(dir, 'users.xml'));
-  mkdirSync(join(dir, 'users.d'));
-  copyFileSync(new URL('../../stack/clickhouse/users.d/k2-streaming.xml', import.meta.url), join(dir, 'users.d', 'k2-streaming.xml'));
+  for (const sub of ['users.d', 'config.d']) {
+    mkdirSync(join(dir, sub));
+    const from = new URL(`../../stack/clickhouse/${sub}/`, import.meta.url);
+    for (const file of readdirSync(from).filter((f) => f.endsWith('.xml'))) copyFileSync(new URL(file, from), join(dir, sub, file));
+  }
   return path;
 }
 
@@ -59,7 +65,7 @@ export async function startLocalClickHouse(): Promise<LocalClickHouse> {
   const child: ChildProcess = spawn(
     SERVER_BINARY,
     [`--config-file=${configFile}`, '--', `--path=${dir}/data/`, `--tmp_path=${dir}/tmp/`, `--http_port=${http}`, `--tcp_port=${tcp}`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', process.env.K2_CLICKHOUSE_STDOUT ? 'inherit' : 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4_000); });
@@ -95,5 +101,5 @@ export async function startLocalClickHouse(): Promise<LocalClickHouse> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, client, newClient, stop, [Symbol.asyncDispose]: stop };
+  return { url, dir, client, newClient, stop, [Symbol.asyncDispose]: stop };
 }

@@ -56,6 +56,14 @@ export async function readExchangeGroundTruth(source: PipelineSource, exchange: 
   return { fromMs: window.fromMs, toMs: window.toMs, symbols, lastIds: last.symbols ?? {} };
 }
 
+/** Every symbol's last emitted id right now (`GET <controlUrl>/last-ids`). */
+export async function readLastIds(source: PipelineSource, exchange: Exchange): Promise<Record<string, number>> {
+  const url = `${source.endpoints.exchanges[exchange].controlUrl.replace(/\/$/, '')}/last-ids`;
+  const answer = await getJson<{ exchange: string; symbols: Record<string, number> }>(url);
+  if (answer.exchange !== exchange) throw new Error(`${url} answered for exchange ${JSON.stringify(answer.exchange)}, expected ${exchange}`);
+  return answer.symbols ?? {};
+}
+
 /** Ground truth of every exchange for one window. */
 export async function readGroundTruth(source: PipelineSource, window: { fromMs: number; toMs: number }): Promise<GroundTruth> {
   const all = await Promise.all(EXCHANGES.map((e) => readExchangeGroundTruth(source, e, window)));
