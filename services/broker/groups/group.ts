@@ -2,36 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ERR } from '../protocol/error-codes';
 import type { JoinGroupRequest, JoinGroupResponse } from '../protocol/join-sync';
 import type { GroupDescription } from '../protocol/group-misc';
+import { EMPTY, memberFromSnapshot, memberSnapshot, type GroupSnapshot, type Member } from './group-member';
+
+export type { GroupSnapshot } from './group-member';
 
 export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
-
-interface Member {
-  memberId: string;
-  clientId: string;
-  clientHost: string;
-  sessionTimeoutMs: number;
-  rebalanceTimeoutMs: number;
-  protocols: { name: string; metadata: Buffer }[];
-  assignment: Buffer;
-  joinWaiter?: (res: JoinGroupResponse) => void;
-  syncWaiter?: (res: { errorCode: number; assignment: Buffer }) => void;
-  sessionTimer?: NodeJS.Timeout;
-}
-
-const EMPTY: Buffer = Buffer.alloc(0);
-
-/** What survives a broker restart: a Stable group's generation, members and assignments. */
-export interface GroupSnapshot {
-  groupId: string;
-  generationId: number;
-  protocolType: string;
-  protocol: string;
-  leader: string;
-  members: {
-    memberId: string; clientId: string; clientHost: string; sessionTimeoutMs: number; rebalanceTimeoutMs: number;
-    protocols: { name: string; metadata: string }[]; assignment: string;
-  }[];
-}
 
 /**
  * One consumer group under the classic rebalance protocol: members join, the group waits until
@@ -149,11 +124,7 @@ export class Group {
     return {
       groupId: this.groupId, generationId: this.generationId, protocolType: this.protocolType,
       protocol: stable ? this.protocol : '', leader: stable ? this.leader : '',
-      members: stable ? [...this.members.values()].map((m) => ({
-        memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost, sessionTimeoutMs: m.sessionTimeoutMs,
-        rebalanceTimeoutMs: m.rebalanceTimeoutMs, assignment: m.assignment.toString('base64'),
-        protocols: m.protocols.map((p) => ({ name: p.name, metadata: p.metadata.toString('base64') })),
-      })) : [],
+      members: stable ? [...this.members.values()].map(memberSnapshot) : [],
     };
   }
 
@@ -161,10 +132,7 @@ export class Group {
   restore(s: GroupSnapshot): void {
     Object.assign(this, { generationId: s.generationId, protocolType: s.protocolType, protocol: s.protocol, leader: s.leader });
     for (const m of s.members) {
-      const member: Member = {
-        ...m, assignment: Buffer.from(m.assignment, 'base64'),
-        protocols: m.protocols.map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata, 'base64') })),
-      };
+      const member = memberFromSnapshot(m);
       this.members.set(m.memberId, member);
       this.touch(member);
     }
