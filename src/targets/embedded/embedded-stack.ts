@@ -201,7 +201,7 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     const index = Object.keys(this.current().services).indexOf(service);
     const link = await attachService(this.stackId, service, index, record.host);
     await this.store.updateRecord(service, (latest) => { latest.link = link; });
-    return this.record(service);
+    return { ...this.record(service), link };
   }
 
   private record(service: string): ServiceStateRecord {

@@ -18,29 +18,44 @@ export class StackStateStore {
   }
 
   /** Re-reads the file; a missing file means the stack was taken down. */
-  async refresh(): Promise<EmbeddedStackState> {
-    const latest = await readStackState(this.state.runDir);
-    if (!latest) throw new Error(`stack ${this.state.stackId} is down: ${this.state.runDir} holds no state file`);
-    this.state = latest;
-    return latest;
+  refresh(): Promise<EmbeddedStackState> {
+    return this.queue(() => this.read());
   }
 
   /** Re-reads the file, or resolves undefined when there is none (down is idempotent). */
-  async refreshIfPresent(): Promise<EmbeddedStackState | undefined> {
-    const latest = await readStackState(this.state.runDir);
-    if (latest) this.state = latest;
-    return latest;
+  refreshIfPresent(): Promise<EmbeddedStackState | undefined> {
+    return this.queue(async () => {
+      const latest = await readStackState(this.state.runDir);
+      if (latest) this.state = latest;
+      return latest;
+    });
   }
 
   updateRecord(service: string, change: (record: ServiceStateRecord) => void): Promise<void> {
-    const update = this.writes.catch(() => undefined).then(async () => {
-      const latest = await this.refresh();
+    return this.queue(async () => {
+      const latest = await this.read();
       const record = latest.services[service];
       if (!record) throw new Error(`stack ${latest.stackId} has no record of service "${service}"`);
       change(record);
       await writeStackState(latest);
     });
-    this.writes = update;
-    return update;
+  }
+
+  /**
+   * Reads and writes take turns: a read that overlapped a write could otherwise put back the
+   * file as it was before the write, and a service started at that moment would lose its link
+   * record and be spawned outside its namespace.
+   */
+  private queue<T>(operation: () => Promise<T>): Promise<T> {
+    const next = this.writes.catch(() => undefined).then(operation);
+    this.writes = next.then(() => undefined, () => undefined);
+    return next;
+  }
+
+  private async read(): Promise<EmbeddedStackState> {
+    const latest = await readStackState(this.state.runDir);
+    if (!latest) throw new Error(`stack ${this.state.stackId} is down: ${this.state.runDir} holds no state file`);
+    this.state = latest;
+    return latest;
   }
 }
