@@ -1,6 +1,6 @@
 import { test } from '../fixtures';
 import { restart } from '../src/chaos';
-import { deadlineFor, GAP_THRESHOLD_MS, MTTR_TARGET_MS } from './settings';
+import { CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, MTTR_TARGET_MS } from './settings';
 
 test('2. ClickHouse restart: the broker holds the trades and silver and gold resume within 3 min without gaps', { tag: '@clickhouse' }, async ({ chaos, stack, probes, checks }) => {
   const run = chaos.experiment({
@@ -8,9 +8,9 @@ test('2. ClickHouse restart: the broker holds the trades and silver and gold res
     mttrTargetMs: MTTR_TARGET_MS.clickhouseRestart,
     timeline: probes.timeline(),
   });
-  await run.steadyState(probes.silverAdvancing());
+  await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }));
   await run.inject(restart(stack.manifest.services.olap));
-  await run.awaitRecovery(probes.silverAdvancing(), { deadlineMs: deadlineFor(MTTR_TARGET_MS.clickhouseRestart) });
+  await run.awaitRecovery(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { deadlineMs: deadlineFor(MTTR_TARGET_MS.clickhouseRestart) });
   await run.check(
     checks.tradeLedger('bronze'),
     checks.tradeLedger('silver'),

@@ -16,6 +16,12 @@ export const FAULT_HOLD_MS = envMs('K2_FAULT_HOLD_MS', 10_000);
 /** Longest silver stall tolerated outside the fault window. */
 export const GAP_THRESHOLD_MS = envMs('K2_GAP_THRESHOLD_MS', 5_000);
 
+/** Silver is caught up (steady) while every exchange's ingest lag is at most this. */
+export const CAUGHT_UP_LAG_MS = envMs('K2_CAUGHT_UP_LAG_MS', 3_000);
+
+/** Observed before any fault, so rate comparisons have a baseline. */
+export const BASELINE_MS = envMs('K2_BASELINE_MS', 10_000);
+
 /** The seed's MTTR targets. */
 export const MTTR_TARGET_MS = {
   redpandaRestart: 2 * MINUTE_MS,
@@ -26,5 +32,5 @@ export const MTTR_TARGET_MS = {
   networkPartition: 5 * MINUTE_MS,
 } as const;
 
-/** Past its target a recovery still counts (RECOVERED_LATE) until twice the target. */
-export const deadlineFor = (targetMs: number): number => 2 * targetMs;
+/** Past its target a recovery still counts (RECOVERED_LATE) until one and a half times the target. */
+export const deadlineFor = (targetMs: number): number => 1.5 * targetMs;

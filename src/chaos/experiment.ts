@@ -79,7 +79,27 @@ export class Experiment {
         wait.done(`healthy (${result.detail})`);
         this.steadyProbes.set(probe.name, { probe, last: result.last });
       }
+      if (options.baselineMs !== undefined && options.baselineMs > 0) await this.observeBaseline(list, options.baselineMs);
     });
+  }
+
+  /**
+   * Keeps the stack under observation for `baselineMs` before any fault, so rate comparisons
+   * (isolation, gaps) have a baseline; every probe must have progressed again by its end.
+   */
+  private async observeBaseline(list: ProgressProbe<any>[], baselineMs: number): Promise<void> {
+    const wait = this.waitLog(`baseline of ${formatMs(baselineMs)}`);
+    await this.ctx.clock.sleep(baselineMs, this.abort.signal);
+    for (const probe of list) {
+      const before = this.steadyProbes.get(probe.name)?.last;
+      const reading = await readProbe(() => probe.read(), this.ctx.clock);
+      if (!reading.ok) this.fail('STEADY_STATE_FAILED', `${probe.name} failed during the baseline: ${reading.error}`);
+      if (before && !probe.progressed(before.value, reading.value)) {
+        this.fail('STEADY_STATE_FAILED', `${probe.name} made no progress during the ${formatMs(baselineMs)} baseline (${probe.describe(reading.value)})`);
+      }
+      this.steadyProbes.set(probe.name, { probe, last: { value: reading.value } });
+    }
+    wait.done('observed');
   }
 
   /** Registers the fault in the journal, injects it, confirms it took effect, then (by default) heals it. */

@@ -19,9 +19,14 @@ export function seriesNamed(evidence: ExperimentEvidence, name: string): Array<[
   return evidence.timeline.find((s) => s.name === name)?.points ?? [];
 }
 
-/** The fault window: inject to first progress (or heal, or now when neither came). */
-export function faultWindow(evidence: ExperimentEvidence, nowMs: number): { fromMs: number; toMs: number } | undefined {
-  const { injectMs, firstProgressMs, healMs } = evidence.marks;
+/**
+ * The fault window on the experiment's clock: from inject to the end of recovery. `steady` (the
+ * default) ends it when the pipeline is caught up again, so a stall while it drains its backlog is
+ * part of the fault; `firstProgress` ends it at the first sign of life.
+ */
+export function faultWindow(evidence: ExperimentEvidence, nowMs: number, until: 'steady' | 'firstProgress' = 'steady'): { fromMs: number; toMs: number } | undefined {
+  const { injectMs, firstProgressMs, healMs, steadyMs } = evidence.marks;
   if (injectMs === undefined) return undefined;
-  return { fromMs: injectMs, toMs: firstProgressMs ?? healMs ?? nowMs };
+  const end = until === 'steady' ? steadyMs ?? firstProgressMs : firstProgressMs;
+  return { fromMs: injectMs, toMs: end ?? healMs ?? nowMs };
 }

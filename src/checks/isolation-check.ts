@@ -16,7 +16,7 @@ export function isolationCheck(run: EvidenceSource, exchanges: readonly Exchange
     check: async () => {
       const evidence = run.evidence();
       const nowMs = Math.max(0, ...evidence.timeline.flatMap((s) => s.points.map(([t]) => t)));
-      const fault = faultWindow(evidence, nowMs);
+      const fault = faultWindow(evidence, nowMs, 'firstProgress');
       if (!fault) throw new Error('isolationCheck: no fault was injected');
       const series = Object.fromEntries(exchanges.map((e) => [e, seriesNamed(evidence, `silver rows ${e}`)]));
       return crossExchangeIsolation({ exchanges, series, baseline: { fromMs: 0, toMs: fault.fromMs }, fault, band });
