@@ -39,7 +39,9 @@ export class Experiment {
   private readonly abort = new AbortController();
   private readonly sampler: TimelineSampler;
   private readonly steadyProbes = new Map<string, { probe: ProgressProbe<unknown>; last?: { value: unknown } }>();
+  /** Per probe, the reading recovery must pass: taken at inject, moved forward until heal. */
   private readonly injectMarks = new Map<string, unknown>();
+  private markTracking?: { stop: AbortController; loop: Promise<void> };
   private readonly faults: ActiveFault[] = [];
   private readonly invariants: InvariantResult[] = [];
   private readonly notes: string[] = [];
@@ -121,6 +123,7 @@ export class Experiment {
       const added: ActiveFault & { before: typeof before } = { fault, entry, record, healed: false, before };
       this.faults.push(added);
       this.recovery.mark('inject');
+      this.startMarkTracking();
       this.ctx.log(`[k2-chaos] inject: ${fault.name}`);
       try {
         await fault.inject(stack);
@@ -155,6 +158,7 @@ export class Experiment {
     if (pending.length === 0) return;
     this.phase = 'heal';
     await this.ctx.step(`heal: ${pending.map((f) => f.fault.name).join(', ')}`, async () => {
+      await this.stopMarkTracking();
       this.recovery.mark('heal');
       const errors = await healActiveFaults(pending, this.ctx.stack, this.ctx.journal, 'experiment', this.ctx.log);
       if (errors.length > 0) this.fail('NOT_RECOVERED', `heal failed: ${errors.join('; ')}`);
@@ -277,6 +281,38 @@ export class Experiment {
     };
     if (decision.reason !== undefined) record.reason = decision.reason;
     return { record, raised: this.raised, healErrors };
+  }
+
+  /**
+   * While the fault is in place, every successful probe read moves the mark forward: data that
+   * was in flight at inject (or drained while a service shut down) must not pass for recovery.
+   * Recovery is progress past the last reading before heal.
+   */
+  private startMarkTracking(): void {
+    if (this.markTracking) return;
+    const stop = new AbortController();
+    const loop = (async () => {
+      while (!stop.signal.aborted && !this.abort.signal.aborted) {
+        await this.updateMarks();
+        await this.ctx.clock.sleep(this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, stop.signal).catch(() => undefined);
+      }
+    })();
+    this.markTracking = { stop, loop };
+  }
+
+  private async stopMarkTracking(): Promise<void> {
+    const tracking = this.markTracking;
+    if (!tracking) return;
+    tracking.stop.abort();
+    await tracking.loop;
+    await this.updateMarks();
+  }
+
+  private async updateMarks(): Promise<void> {
+    for (const [name, { probe }] of this.steadyProbes) {
+      const reading = await readProbe(() => probe.read(), this.ctx.clock);
+      if (reading.ok) this.injectMarks.set(name, reading.value);
+    }
   }
 
   private async takeInjectMarks(): Promise<void> {
