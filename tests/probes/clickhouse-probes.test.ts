@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { REFERENCE_MANIFEST } from '../../src/manifest/reference';
-import { openPipelineSource, pipelineTimeline, readObservedIds, readSilverProgress, readTradeIdStats, silverProgressProbe, type PipelineSource } from '../../src/probes/pipeline';
+import { openPipelineSource, pipelineTimeline, readMinuteTradeCounts, readObservedIds, readSilverProgress, readTradeIdStats, silverProgressProbe, type PipelineSource } from '../../src/probes/pipeline';
+import { goldMatchesSilver } from '../../src/invariants/pipeline';
 import { applyClickHouseSchema } from '../../stack/clickhouse/schema';
 import { startLocalClickHouse, type LocalClickHouse } from '../clickhouse-schema/local-clickhouse';
 import { bronzeRow, insertBronze } from '../clickhouse-schema/trade-rows';
@@ -83,6 +84,14 @@ test('the timeline shares one read per tick and has no lag to report for an exch
   const byName = Object.fromEntries(series.map((s) => [s.name, s]));
   expect(await byName['silver rows kraken']!.read()).toBe(40);
   await expect(byName['ingest lag coinbase']!.read()).rejects.toThrow(/no coinbase trade/);
+});
+
+test('minute trade counts of gold equal those of silver, duplicates included in bronze only', async () => {
+  const minutes = await readMinuteTradeCounts(source, { fromMs: T0, toMs: T0 + 120_000 });
+  expect(minutes.minutes).toBe(2);
+  expect(minutes.silver.get(`binance|BTCUSDT|${T0 / 1000}`)).toBe(97);
+  expect(minutes.gold).toEqual(minutes.silver);
+  expect(goldMatchesSilver(minutes).status).toBe('valid');
 });
 
 test('a probe against an unreachable ClickHouse errors instead of reading zero', async () => {

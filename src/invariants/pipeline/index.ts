@@ -4,3 +4,4 @@ export { crossExchangeIsolation, type CrossExchangeIsolationInput } from './cros
 export { noIngestionGap, type NoIngestionGapInput } from './no-ingestion-gap';
 export { offsetsNeverRegress, type OffsetsNeverRegressInput } from './offsets-never-regress';
 export type { CountSeries, TimeWindow } from './count-series';
+export { goldMatchesSilver, type GoldMatchesSilverInput } from './gold-matches-silver';

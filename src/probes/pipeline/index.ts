@@ -7,3 +7,4 @@ export { readGroundTruth, readExchangeGroundTruth, readLastIds, type GroundTruth
 export { readObservedIds, type ObservedIds, type ObservedSymbolIds, type ObservedIdsRequest, type IdRange } from './observed-trade-ids';
 export { pipelineTimeline } from './pipeline-timeline';
 export { readLedgerObservations } from './ledger-observations';
+export { readMinuteTradeCounts, type MinuteCounts, type MinuteCountsWindow } from './minute-trade-counts';
