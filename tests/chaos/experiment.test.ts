@@ -230,3 +230,33 @@ test('a recovery deadline past the test timeout is warned about on the console',
   await h.clock.run(h.experiment.awaitRecovery(pipeline, { deadlineMs: 180_000 }));
   expect(h.lines).toContain('[k2-chaos] warning: the recovery deadline (180.0 s) is past the test timeout (60.0 s left); raise it with test.setTimeout');
 });
+
+test('data still draining after inject does not pass for recovery: the mark follows the pipeline until heal', async () => {
+  const h = experimentHarness();
+  let injectAtMs: number | undefined;
+  let healAtMs: number | undefined;
+  // Rows keep arriving for 500 ms after the stop (in flight), then stall until 1 s after heal.
+  const rowsAt = (t: number): number => {
+    if (injectAtMs === undefined || t < injectAtMs + 500) return Math.floor(t / 10);
+    const stalled = Math.floor((injectAtMs + 500) / 10);
+    return healAtMs === undefined ? stalled : stalled + Math.max(0, Math.floor((t - healAtMs - 1_000) / 10));
+  };
+  const probe = {
+    name: 'silver advancing',
+    read: async () => {
+      const t = h.clock.now();
+      if (injectAtMs === undefined && h.stack.calls.includes('stop broker')) injectAtMs = t;
+      if (healAtMs === undefined && injectAtMs !== undefined && h.stack.isHealthy('broker')) healAtMs = t;
+      return rowsAt(t);
+    },
+    progressed: (mark: number, now: number) => now > mark,
+    describe: (v: number) => `${v} rows`,
+  };
+  await h.clock.run(h.experiment.steadyState(probe));
+  await h.clock.run(h.experiment.inject(stop('broker'), { holdMs: 3_000 }));
+  await h.clock.run(h.experiment.awaitRecovery(probe, { deadlineMs: 30_000 }));
+  const { record } = await h.clock.run(h.experiment.finish({ status: 'passed' }));
+  // Against the reading at inject, the drained rows would have counted as recovery at heal.
+  expect(record.durations.mttrMs).toBeGreaterThanOrEqual(1_000);
+  expect(record.outcome).toBe('PASS');
+});
