@@ -4,8 +4,10 @@ import { stop } from '../../src/chaos/faults/stop';
 import { pause } from '../../src/chaos/faults/pause';
 import { disconnect } from '../../src/chaos/faults/disconnect';
 import { kill } from '../../src/chaos/faults/kill';
-import { experimentHarness } from './support/experiment-harness';
+import { experimentHarness, removeHarnessDirs } from './support/experiment-harness';
 import { simulatedPipeline } from './support/simulated-pipeline';
+
+test.afterEach(removeHarnessDirs);
 
 test('a broker restart that recovers in time is PASS with ordered marks and MTTR from heal', async () => {
   const h = experimentHarness({ mttrTargetMs: 5_000 });
