@@ -18,6 +18,8 @@ export const CLICKHOUSE_CONFIG_DIR = '/etc/clickhouse-server';
 const USER = 'clickhouse';
 /** The stack's own user settings (Kafka flush interval), merged over the packaged users.xml. */
 const STACK_USERS_D = fileURLToPath(new URL('../../../../stack/clickhouse/users.d/', import.meta.url));
+/** The stack's server settings (Kafka consumers start at the earliest offset), merged over config.xml. */
+const STACK_CONFIG_D = fileURLToPath(new URL('../../../../stack/clickhouse/config.d/', import.meta.url));
 const CREDENTIALS = EMBEDDED_CREDENTIALS.clickhouse;
 /** The packaged caches are sized for a dedicated host (8 GB, 5 GB); several stacks share this one. */
 const CACHE_BYTES = 268_435_456;
@@ -48,9 +50,11 @@ async function copyConfig(ctx: ServiceContext): Promise<void> {
   const withPassword = users.replace('<password></password>', `<password>${CREDENTIALS.password}</password>`);
   if (withPassword === users) throw new Error(`${CLICKHOUSE_CONFIG_DIR}/users.xml has no empty <password> for the default user to set`);
   await writeFile(join(etcDir(ctx), 'users.xml'), withPassword);
-  await mkdir(join(etcDir(ctx), 'users.d'), { recursive: true });
-  for (const file of (await readdir(STACK_USERS_D)).filter((name) => name.endsWith('.xml'))) {
-    await copyFile(join(STACK_USERS_D, file), join(etcDir(ctx), 'users.d', file));
+  for (const [from, to] of [[STACK_USERS_D, 'users.d'], [STACK_CONFIG_D, 'config.d']] as const) {
+    await mkdir(join(etcDir(ctx), to), { recursive: true });
+    for (const file of (await readdir(from)).filter((name) => name.endsWith('.xml'))) {
+      await copyFile(join(from, file), join(etcDir(ctx), to, file));
+    }
   }
   await chownTree(USER, ctx.dataDir);
 }
