@@ -10,16 +10,16 @@ const DEFAULT_BAND = 0.5;
  * Cross-exchange isolation from the experiment's timeline: the named exchanges' silver ingest
  * rate while the fault is in place stays within a band of their rate before it.
  */
-export function isolationCheck(run: EvidenceSource, exchanges: readonly Exchange[], band = DEFAULT_BAND): InvariantCheck {
+export function isolationCheck(run: EvidenceSource, exchanges: readonly Exchange[], name = 'other exchanges unaffected', band = DEFAULT_BAND): InvariantCheck {
   return {
-    name: 'other exchanges unaffected',
+    name,
     check: async () => {
       const evidence = run.evidence();
       const nowMs = Math.max(0, ...evidence.timeline.flatMap((s) => s.points.map(([t]) => t)));
       const fault = faultWindow(evidence, nowMs, 'firstProgress');
       if (!fault) throw new Error('isolationCheck: no fault was injected');
       const series = Object.fromEntries(exchanges.map((e) => [e, seriesNamed(evidence, `silver rows ${e}`)]));
-      return crossExchangeIsolation({ exchanges, series, baseline: { fromMs: 0, toMs: fault.fromMs }, fault, band });
+      return { ...crossExchangeIsolation({ exchanges, series, baseline: { fromMs: 0, toMs: fault.fromMs }, fault, band }), name };
     },
   };
 }
