@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attachEmbeddedStack } from '../../src/targets/embedded/attach-embedded-stack';
@@ -9,6 +9,8 @@ import type { StepCleanup } from './measure-step';
 export const PIPELINE_SPEC_GREP = '@redpanda|@clickhouse|@feed-handler|@partition';
 /** After SIGINT the runner heals and takes its stack down; past this it is killed. */
 const INTERRUPT_GRACE_MS = 60_000;
+/** The first error is shown, cut short: the full text is the runner's own output. */
+const MAX_ERROR_CHARS = 300;
 
 export interface SpecRun {
   wallMs: number;
@@ -35,6 +37,8 @@ async function downLeftStacks(stateDir: string): Promise<void> {
  */
 export async function timePipelineSpecs(root: string, timeoutMs: number, cleanup: StepCleanup): Promise<SpecRun> {
   const temp = await mkdtemp(join(tmpdir(), 'k2-bench-specs-'));
+  // mkdtemp makes the folder private; services that drop root (postgres, clickhouse) must traverse it.
+  await chmod(temp, 0o755);
   const stateDir = join(temp, 'state');
   const startedAt = performance.now();
   const child = spawn('npx', ['playwright', 'test', '--grep', PIPELINE_SPEC_GREP, '--reporter=line'], {
@@ -66,8 +70,10 @@ export async function timePipelineSpecs(root: string, timeoutMs: number, cleanup
   try {
     const exitCode = await exited;
     const wallMs = performance.now() - startedAt;
-    const summary = output.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim())
-      .filter((l) => /^\d+ (passed|failed|flaky|skipped|interrupted|did not run)/.test(l) || /^Error:/.test(l));
+    const lines = output.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim());
+    const counts = lines.filter((l) => /^\d+ (passed|failed|flaky|skipped|interrupted|did not run)/.test(l));
+    const firstError = lines.find((l) => /^Error:/.test(l));
+    const summary = firstError ? [...counts, `first error: ${firstError.slice(0, MAX_ERROR_CHARS)}`] : counts;
     if (exitCode !== 0 && summary.length === 0) summary.push(...output.trim().split('\n').slice(-5));
     return { wallMs, exitCode, timedOut, summary };
   } finally {
