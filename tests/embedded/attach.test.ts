@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { attachEmbeddedStack } from '../../src/targets/embedded/attach-embedded-stack';
 import { answers, removeStack, startStack, tempRunDir } from './support/embedded-harness';
@@ -22,5 +23,9 @@ test('another process\'s view of the stack heals a fault injected through the fi
 
 test('attaching to a folder without a stack names the folder and how to start one', async () => {
   const runDir = await tempRunDir();
-  await expect(attachEmbeddedStack(runDir)).rejects.toThrow(`no embedded stack in ${runDir}`);
+  try {
+    await expect(attachEmbeddedStack(runDir)).rejects.toThrow(`no embedded stack in ${runDir}`);
+  } finally {
+    await rm(runDir, { recursive: true, force: true });
+  }
 });

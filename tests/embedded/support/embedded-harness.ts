@@ -10,10 +10,15 @@ export function tempRunDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'k2-embedded-test-'));
 }
 
-/** Starts a stack of the reference manifest in a fresh run folder. */
+/** Starts a stack of the reference manifest in a fresh run folder (removed again when `up` fails, as the test never gets the stack). */
 export async function startStack(services: string[], options: Partial<UpEmbeddedStackOptions> = {}): Promise<EmbeddedStack> {
   const runDir = options.runDir ?? (await tempRunDir());
-  return upEmbeddedStack({ manifest: REFERENCE_MANIFEST, runDir, services, ...options });
+  try {
+    return await upEmbeddedStack({ manifest: REFERENCE_MANIFEST, runDir, services, ...options });
+  } catch (error) {
+    if (!options.runDir) await rm(runDir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Takes the stack down and deletes its run folder. */
