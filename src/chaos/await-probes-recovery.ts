@@ -38,6 +38,7 @@ export async function awaitProbesRecovery(probes: ProgressProbe<unknown>[], opti
         deadlineAtMs: options.deadlineAtMs,
         pollIntervalMs: options.pollIntervalMs,
         steadyPolls: options.steadyPolls,
+        markFromFirstRead: true,
         signal: options.signal,
         onPoll: (o) => options.onPoll(probe, o),
       }),

@@ -17,6 +17,12 @@ export interface PollProgressOptions<T> {
   steadyPolls?: number;
   readTimeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Recovery: the first successful read becomes the mark when it is past it. What it shows
+   * accumulated while the probe could not see (rows a partitioned ClickHouse wrote from its own
+   * buffer), so only progress after it counts.
+   */
+  markFromFirstRead?: boolean;
   /** Called after every poll, e.g. to log what is awaited. */
   onPoll?: (poll: PollObservation<T>) => void;
 }
@@ -49,7 +55,9 @@ export interface PollProgressResult<T> {
  * recorded from a successful read.
  */
 export async function pollProgress<T>(options: PollProgressOptions<T>): Promise<PollProgressResult<T>> {
-  const { probe, mark, clock, deadlineAtMs, signal, onPoll } = options;
+  const { probe, clock, deadlineAtMs, signal, onPoll } = options;
+  let mark = options.mark;
+  let markSettled = !options.markFromFirstRead;
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const steadyPolls = options.steadyPolls ?? DEFAULT_STEADY_POLLS;
   if (!(pollIntervalMs > 0)) throw new Error(`pollIntervalMs must be a positive number, got ${pollIntervalMs}`);
@@ -66,6 +74,10 @@ export async function pollProgress<T>(options: PollProgressOptions<T>): Promise<
     if (reading.ok) {
       result.lastValue = { value: reading.value };
       try {
+        if (!markSettled) {
+          markSettled = true;
+          if (probe.progressed(mark, reading.value)) mark = reading.value;
+        }
         progressed = probe.progressed(mark, reading.value);
         healthy = progressed && (probe.healthy?.(reading.value) ?? true);
       } catch (error) {

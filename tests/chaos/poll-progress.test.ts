@@ -67,3 +67,17 @@ test('rejects nonsense options with the option name', async () => {
   await expect(pollProgress({ probe, mark: 0, clock, deadlineAtMs: 1, steadyPolls: 0 })).rejects.toThrow('steadyPolls must be a positive integer, got 0');
   await expect(pollProgress({ probe, mark: 0, clock, deadlineAtMs: 1, pollIntervalMs: -5 })).rejects.toThrow('pollIntervalMs must be a positive number, got -5');
 });
+
+test('recovery: what the first read after heal shows accumulated unseen, so only progress after it counts', async () => {
+  const clock = new ManualClock();
+  // Mark 100 at heal; the first read (poll 1) shows 140 written while the probe could not see.
+  const probe = scriptedProbe('silver', [{ error: 'unreachable' }, 140, 140, 140, 150, 151, 152], clock);
+  const settled = await clock.run(pollProgress({ probe, mark: 100, clock, deadlineAtMs: 60_000, steadyPolls: 3, markFromFirstRead: true }));
+  expect(settled.firstProgressAtMs).toBe(400);
+  expect(settled.steadyAtMs).toBe(600);
+
+  const clock2 = new ManualClock();
+  const again = scriptedProbe('silver', [{ error: 'unreachable' }, 140, 140, 140, 150, 151, 152], clock2);
+  const naive = await clock2.run(pollProgress({ probe: again, mark: 100, clock: clock2, deadlineAtMs: 60_000, steadyPolls: 3 }));
+  expect(naive.firstProgressAtMs).toBe(100);
+});
