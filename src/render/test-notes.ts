@@ -1,7 +1,10 @@
 import type { InvariantResult } from '../report-model/chaos-record';
 import type { RunTestRecord } from '../report-model/run-record';
 
-/** The Notes cell: why it did not pass, then the test's own notes, then the Playwright error. */
+/**
+ * The Notes cell: why it did not pass, the Playwright error, then the test's own notes, or what
+ * its invariants counted when it wrote none.
+ */
 export function testNotes(test: RunTestRecord): string {
   const parts: string[] = [];
   if (test.outcome !== 'PASS' && test.record?.reason) parts.push(test.record.reason);
@@ -10,6 +13,8 @@ export function testNotes(test: RunTestRecord): string {
     parts.push(`Playwright ${test.status}: ${test.errors[0]}`);
   }
   parts.push(...(test.record?.notes ?? []));
+  // Like the seed's notes ("12 new rows ingested post-restart"): what the checkers counted.
+  if (test.record && test.record.notes.length === 0) parts.push(...test.record.invariants.map((i) => i.summary));
   if (parts.length === 0 && test.outcome === 'SKIPPED') parts.push('skipped');
   return parts.join('; ');
 }
