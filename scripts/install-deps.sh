@@ -13,6 +13,13 @@ postgres=postgresql-15
 if [ -z "$(apt-cache show "$postgres" 2>/dev/null)" ]; then postgres=postgresql; fi
 
 PACKAGES="clickhouse-server $postgres iproute2 util-linux kcat chromium"
-echo "install-deps.sh: apt-get install -y --no-install-recommends $PACKAGES"
+MISSING=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || MISSING="$MISSING $p"
+done
+if [ -z "$MISSING" ]; then echo "install-deps.sh: already installed: $PACKAGES"; exit 0; fi
+echo "install-deps.sh: apt-get update && apt-get install -y --no-install-recommends$MISSING"
 if [ "${1:-}" = "--dry-run" ]; then exit 0; fi
-DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $PACKAGES
+# A fresh machine has no package lists yet; without them apt-get finds nothing to install.
+DEBIAN_FRONTEND=noninteractive apt-get update
+DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $MISSING

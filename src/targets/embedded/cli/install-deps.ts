@@ -25,6 +25,10 @@ async function available(pkg: string): Promise<boolean> {
   return runCommand('apt-cache', ['show', pkg]).then((r) => r.stdout.trim() !== '', () => false);
 }
 
+async function installed(pkg: string): Promise<boolean> {
+  return runCommand('dpkg-query', ['-W', '-f=${Status}', pkg]).then((r) => r.stdout.includes('install ok installed'), () => false);
+}
+
 function aptGet(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
@@ -43,13 +47,22 @@ export const command: CliCommand = {
     for (const pkg of EMBEDDED_PACKAGES) {
       packages.push(pkg.fallback && !(await available(pkg.name)) ? pkg.fallback : pkg.name);
     }
-    const args = ['install', '-y', '--no-install-recommends', ...packages];
-    console.log(`k2-chaos install-deps: apt-get ${args.join(' ')}`);
+    const missing: string[] = [];
+    for (const pkg of packages) if (!(await installed(pkg))) missing.push(pkg);
+    if (missing.length === 0) {
+      console.log(`k2-chaos install-deps: already installed: ${packages.join(' ')}`);
+      return 0;
+    }
+    const args = ['install', '-y', '--no-install-recommends', ...missing];
+    console.log(`k2-chaos install-deps: apt-get update && apt-get ${args.join(' ')}`);
     if (values['dry-run']) return 0;
     if (process.getuid?.() !== 0) {
-      console.error('k2-chaos install-deps: apt-get needs root; run `sudo npx k2-chaos install-deps`, or the apt-get command above as root.');
+      console.error('k2-chaos install-deps: apt-get needs root; run `sudo npx k2-chaos install-deps`, or the apt-get commands above as root.');
       return 1;
     }
+    // A fresh machine has no package lists yet; without them apt-get finds nothing to install.
+    const updated = await aptGet(['update']);
+    if (updated !== 0) return updated;
     return aptGet(args);
   },
 };
