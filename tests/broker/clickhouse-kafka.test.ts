@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { startBroker, type RunningBroker } from '../../services/broker/broker';
 import { kafkaFor, tempDir } from './broker-harness';
-import { freePort, startPrivateClickHouse, type PrivateClickHouse } from './private-clickhouse';
+import { freePort } from '../../src/targets/embedded/free-port';
+import { startPrivateClickHouse, type PrivateClickHouse } from '../support/private-clickhouse';
 
 const TOPIC = 'market.crypto.trades.testex.raw';
 const GROUP = 'clickhouse_bronze_testex';
@@ -38,11 +39,11 @@ test.describe('ClickHouse 18.16 Kafka engine against the embedded broker', () =>
   test('a Kafka table with a materialized view ingests JSONEachRow and resumes from committed offsets after a broker restart', async () => {
     test.setTimeout(300_000);
     const dataDir = tempDir('clickhouse-broker');
-    const port = await freePort();
+    const port = await freePort('127.0.0.1');
     const listeners = [{ host: '127.0.0.1', port }];
     let broker: RunningBroker | undefined = await startBroker({ dataDir, listeners });
     // 18.16 leaves librdkafka's default (latest) for a group without offsets; the first rows predate the group.
-    const ch = await startPrivateClickHouse({ auto_offset_reset: 'smallest' });
+    const ch = await startPrivateClickHouse({ kafka: { auto_offset_reset: 'smallest' } });
     try {
       await produceTrades(broker.bootstrap, 0, 100);
       await ch.client.command({ query: 'CREATE TABLE bronze_trades (trade_id UInt64, symbol String, price Float64, ts DateTime) ENGINE = MergeTree() ORDER BY trade_id' });

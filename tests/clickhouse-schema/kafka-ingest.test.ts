@@ -8,7 +8,7 @@ import { utcDateTime, type RawTradeMessage } from '../../services/feed-handler/t
 import { applyClickHouseSchema } from '../../stack/clickhouse/schema';
 import { REFERENCE_MANIFEST } from '../../src/manifest/reference';
 import { EXCHANGES, type Exchange } from '../../src/stack/names';
-import { startLocalClickHouse, type LocalClickHouse } from './local-clickhouse';
+import { startPrivateClickHouse, type PrivateClickHouse } from '../support/private-clickhouse';
 import { queryRows } from './trade-rows';
 
 const SYMBOLS: Record<Exchange, string> = { binance: 'ETHUSDT', kraken: 'ETH/USD', coinbase: 'ETH-USD' };
@@ -25,13 +25,13 @@ function message(exchange: Exchange, id: number): RawTradeMessage {
   };
 }
 
-let ch: LocalClickHouse;
+let ch: PrivateClickHouse;
 let broker: RunningBroker;
 let brokerDir: string;
 test.beforeAll(async () => {
   brokerDir = mkdtempSync(join(tmpdir(), 'k2-broker-'));
   broker = await startBroker({ dataDir: brokerDir, listeners: [{ host: '127.0.0.1', port: 0 }] });
-  ch = await startLocalClickHouse();
+  ch = await startPrivateClickHouse({ stackSettings: true });
 });
 test.afterAll(async () => {
   await ch?.stop();

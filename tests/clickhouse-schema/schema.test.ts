@@ -3,14 +3,14 @@ import { expect, test } from '@playwright/test';
 import { REFERENCE_MANIFEST } from '../../src/manifest/reference';
 import { applyClickHouseSchema, clickhouseSchemaStatements, LEGACY_DIALECT, MODERN_DIALECT, serverDialect } from '../../stack/clickhouse/schema';
 import { COMPOSE_BROKERS, renderSchemaSql } from '../../stack/clickhouse/render';
-import { startLocalClickHouse, type LocalClickHouse } from './local-clickhouse';
+import { startPrivateClickHouse, type PrivateClickHouse } from '../support/private-clickhouse';
 import { bronzeRow, insertBronze, queryRows } from './trade-rows';
 
 test.describe.configure({ mode: 'serial' });
 
-let ch: LocalClickHouse;
+let ch: PrivateClickHouse;
 test.beforeAll(async () => {
-  ch = await startLocalClickHouse();
+  ch = await startPrivateClickHouse({ stackSettings: true });
 });
 test.afterAll(async () => {
   await ch?.stop();

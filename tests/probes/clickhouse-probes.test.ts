@@ -3,7 +3,7 @@ import { REFERENCE_MANIFEST } from '../../src/manifest/reference';
 import { openPipelineSource, pipelineTimeline, readMinuteTradeCounts, readObservedIds, readSilverProgress, readTradeIdStats, silverProgressProbe, type PipelineSource } from '../../src/probes/pipeline';
 import { goldMatchesSilver } from '../../src/invariants/pipeline';
 import { applyClickHouseSchema } from '../../stack/clickhouse/schema';
-import { startLocalClickHouse, type LocalClickHouse } from '../clickhouse-schema/local-clickhouse';
+import { startPrivateClickHouse, type PrivateClickHouse } from '../support/private-clickhouse';
 import { bronzeRow, insertBronze } from '../clickhouse-schema/trade-rows';
 import { testEndpoints } from './test-endpoints';
 
@@ -12,10 +12,10 @@ test.describe.configure({ mode: 'serial' });
 const T0 = Date.UTC(2026, 10, 28, 12, 0, 0);
 const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-let ch: LocalClickHouse;
+let ch: PrivateClickHouse;
 let source: PipelineSource;
 test.beforeAll(async () => {
-  ch = await startLocalClickHouse();
+  ch = await startPrivateClickHouse({ stackSettings: true });
   await applyClickHouseSchema(ch.client, { brokers: ['127.0.0.1:1'] });
   source = openPipelineSource(testEndpoints({ clickhouseUrl: ch.url }), REFERENCE_MANIFEST);
   // binance BTCUSDT: 1..100 without 10 and 50..52, with 20 twice and 30 three times; ETHUSDT 1..5.

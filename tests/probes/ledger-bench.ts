@@ -6,7 +6,7 @@ import { openPipelineSource, readLedgerObservations } from '../../src/probes/pip
 import type { ExchangeGroundTruth } from '../../src/probes/pipeline/simulator-emitted';
 import { EXCHANGES, type Exchange } from '../../src/stack/names';
 import { applyClickHouseSchema } from '../../stack/clickhouse/schema';
-import { startLocalClickHouse } from '../clickhouse-schema/local-clickhouse';
+import { startPrivateClickHouse } from '../support/private-clickhouse';
 import { bronzeRow, insertBronze } from '../clickhouse-schema/trade-rows';
 import { testEndpoints } from './test-endpoints';
 
@@ -27,7 +27,7 @@ const T0 = Date.UTC(2026, 10, 28, 12, 0, 0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  const ch = await startLocalClickHouse();
+  const ch = await startPrivateClickHouse({ stackSettings: true });
   const source = openPipelineSource(testEndpoints({ clickhouseUrl: ch.url }), REFERENCE_MANIFEST);
   try {
     await applyClickHouseSchema(ch.client, { brokers: ['127.0.0.1:1'] });

@@ -13,7 +13,7 @@ import {
 } from '../../src/probes/pipeline';
 import { EXCHANGES, type Exchange } from '../../src/stack/names';
 import { applyClickHouseSchema } from '../../stack/clickhouse/schema';
-import { startLocalClickHouse, type LocalClickHouse } from '../clickhouse-schema/local-clickhouse';
+import { startPrivateClickHouse, type PrivateClickHouse } from '../support/private-clickhouse';
 import { queryRows } from '../clickhouse-schema/trade-rows';
 import { testEndpoints } from './test-endpoints';
 
@@ -24,7 +24,7 @@ const WINDOW_MS = 3_000;
 
 let dir: string;
 let broker: RunningBroker;
-let ch: LocalClickHouse;
+let ch: PrivateClickHouse;
 const sims: Partial<Record<Exchange, ExchangeSim>> = {};
 const handlers: FeedHandler[] = [];
 let source: PipelineSource;
@@ -32,7 +32,7 @@ let source: PipelineSource;
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'k2-pipeline-ledger-'));
   broker = await startBroker({ dataDir: join(dir, 'broker'), listeners: [{ host: '127.0.0.1', port: 0 }] });
-  ch = await startLocalClickHouse();
+  ch = await startPrivateClickHouse({ stackSettings: true });
   for (const exchange of EXCHANGES) {
     sims[exchange] = await startExchangeSim({ exchange, host: '127.0.0.1', port: 0, seed: 11, symbols: 2, ratePerSymbol: RATE_PER_SYMBOL });
   }

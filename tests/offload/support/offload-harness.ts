@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { applyPostgresSchema } from '../../../stack/postgres/schema';
 import type { StackEndpoints } from '../../../src/targets/endpoints';
-import { startClickHouse, type ClickHouseInstance } from './clickhouse-instance';
+import { startPrivateClickHouse, type PrivateClickHouse } from '../../support/private-clickhouse';
 import { startPostgres, type PostgresInstance } from './postgres-instance';
 import { startCli, type CliProcess } from './cli-process';
-import { freePort } from './free-port';
+import { freePort } from '../../../src/targets/embedded/free-port';
 
 export const S3_KEYS = { accessKey: 'offload-test', secretKey: 'offload-test-secret' };
 
@@ -39,12 +39,12 @@ export function bronzeRows(from: number, to: number, ingestedSec: number, symbol
 export class OffloadHarness {
   readonly procs: CliProcess[] = [];
   objectStore?: CliProcess;
-  private constructor(readonly pg: PostgresInstance, readonly ch: ClickHouseInstance, readonly dir: string, readonly s3Port: number, readonly s3HealthPort: number) {}
+  private constructor(readonly pg: PostgresInstance, readonly ch: PrivateClickHouse, readonly dir: string, readonly s3Port: number, readonly s3HealthPort: number) {}
 
   static async start(tables: string[]): Promise<OffloadHarness> {
-    const [pgi, ch] = await Promise.all([startPostgres(), startClickHouse()]);
+    const [pgi, ch] = await Promise.all([startPostgres(), startPrivateClickHouse()]);
     const dir = await mkdtemp(join(tmpdir(), 'k2-offload-'));
-    const h = new OffloadHarness(pgi, ch, dir, await freePort(), await freePort());
+    const h = new OffloadHarness(pgi, ch, dir, await freePort('127.0.0.1'), await freePort('127.0.0.1'));
     await ch.client.command({ query: 'CREATE DATABASE IF NOT EXISTS k2' });
     for (const t of tables) await ch.client.command({ query: bronzeDdl(t) });
     const c = await pgi.client();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort } from './free-port';
+import { freePort } from '../../../src/targets/embedded/free-port';
 
 const run = promisify(execFile);
 const BIN = '/usr/lib/postgresql/15/bin';
@@ -29,7 +29,7 @@ export async function startPostgres(): Promise<PostgresInstance> {
   const dataDir = join(dir, 'data');
   await chown(dir, uid(), gid());
   await run('runuser', ['-u', POSTGRES_UID, '--', `${BIN}/initdb`, '-D', dataDir, '-U', 'k2', '--auth=trust', '-E', 'UTF8'], { cwd: dir });
-  const port = await freePort();
+  const port = await freePort('127.0.0.1');
   let child: ChildProcess | undefined;
   const conn = { host: '127.0.0.1', port, user: 'k2', password: 'k2', database: 'postgres' };
 
