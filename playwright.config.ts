@@ -1,6 +1,10 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
 const REPORTS_DIR = process.env.K2_REPORTS_DIR ?? 'reports';
+/** allure-playwright resolves its folder against the working directory, not this file's. */
+const ALLURE_RESULTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), REPORTS_DIR, 'allure-results');
 
 /**
  * The chaos suite. Specs share one stack and mutate it, so they run serially in one worker:
@@ -12,12 +16,13 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 10 * 60_000,
+  // Long enough for the slowest recovery deadline (offload: 1.5 x 15 min) plus its checks.
+  timeout: 30 * 60_000,
   globalTeardown: './fixtures/global-teardown.ts',
   reporter: [
     ['list'],
     ['./reporters/mttr-reporter.ts', { outputDir: REPORTS_DIR }],
-    ['allure-playwright', { resultsDir: `${REPORTS_DIR}/allure-results`, detail: true }],
+    ['allure-playwright', { resultsDir: ALLURE_RESULTS_DIR, detail: true }],
     ['html', { outputFolder: `${REPORTS_DIR}/html`, open: 'never' }],
   ],
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyPostgresSchema } from '../stack/postgres/schema';
 import { startPostgres } from '../tests/offload/support/postgres-instance';
-import { startClickHouse } from '../tests/offload/support/clickhouse-instance';
+import { startPrivateClickHouse } from '../tests/support/private-clickhouse';
 import { startCli } from '../tests/offload/support/cli-process';
 import { bronzeDdl, S3_KEYS } from '../tests/offload/support/offload-harness';
 
@@ -20,7 +20,7 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(stat[11]) + Number(stat[12])) / 100;
 }
 
-const [pgi, ch] = await Promise.all([startPostgres(), startClickHouse()]);
+const [pgi, ch] = await Promise.all([startPostgres(), startPrivateClickHouse()]);
 const dir = await mkdtemp(join(tmpdir(), 'k2-bench-offload-'));
 const env = { K2_S3_ACCESS_KEY: S3_KEYS.accessKey, K2_S3_SECRET_KEY: S3_KEYS.secretKey, K2_POSTGRES_USER: 'k2', K2_POSTGRES_PASSWORD: '', K2_POSTGRES_DB: 'postgres' };
 const store = startCli(['object-store', '--data-dir', join(dir, 's3'), '--listen', '127.0.0.1:0'], env);

@@ -15,7 +15,8 @@ if [ -z "$(apt-cache show "$postgres" 2>/dev/null)" ]; then postgres=postgresql;
 PACKAGES="clickhouse-server $postgres iproute2 util-linux kcat chromium"
 MISSING=""
 for p in $PACKAGES; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || MISSING="$MISSING $p"
+  if [ "${1:-}" != "--dry-run" ] && dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then continue; fi
+  MISSING="$MISSING $p"
 done
 if [ -z "$MISSING" ]; then echo "install-deps.sh: already installed: $PACKAGES"; exit 0; fi
 echo "install-deps.sh: apt-get update && apt-get install -y --no-install-recommends$MISSING"

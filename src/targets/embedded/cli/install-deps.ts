@@ -19,7 +19,7 @@ const USAGE = `Usage: k2-chaos install-deps [--dry-run]
 Installs with apt-get the Debian packages the embedded target needs (as root):
 ${EMBEDDED_PACKAGES.map((p) => `  ${p.name.padEnd(18)} ${p.why}`).join('\n')}
 
-  --dry-run         print the apt-get command without running it`;
+  --dry-run         print the apt-get commands for every package, installed or not, and run nothing`;
 
 async function available(pkg: string): Promise<boolean> {
   return runCommand('apt-cache', ['show', pkg]).then((r) => r.stdout.trim() !== '', () => false);
@@ -48,7 +48,7 @@ export const command: CliCommand = {
       packages.push(pkg.fallback && !(await available(pkg.name)) ? pkg.fallback : pkg.name);
     }
     const missing: string[] = [];
-    for (const pkg of packages) if (!(await installed(pkg))) missing.push(pkg);
+    for (const pkg of packages) if (values['dry-run'] || !(await installed(pkg))) missing.push(pkg);
     if (missing.length === 0) {
       console.log(`k2-chaos install-deps: already installed: ${packages.join(' ')}`);
       return 0;
