@@ -13,8 +13,7 @@ test('4. Offload failure: a run killed while uploading moves no watermark and th
   });
   await offload.trigger(TABLE);
   await run.steadyState(offload.runsCompleting(TABLE));
-  await offload.trigger(TABLE, { holdAt: 'uploading' });
-  await offload.waitUntilHeld('uploading');
+  await offload.holdRunAt(TABLE, 'uploading');
   await run.inject(kill(stack.manifest.services.offload));
   // No trigger after the heal: recovery is the worker's next scheduled run, as in the seed.
   await run.awaitRecovery(offload.runsCompleting(TABLE), { deadlineMs: deadlineFor(MTTR_TARGET_MS.offloadFailure) });

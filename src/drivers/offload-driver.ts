@@ -11,6 +11,8 @@ export interface OffloadStatus {
 
 const REQUEST_TIMEOUT_MS = 5_000;
 const POLL_INTERVAL_MS = 100;
+/** Offload windows end `lag` before now on a whole-second time column: wait for a new second. */
+const RETRIGGER_AFTER_MS = 1_500;
 
 /**
  * Drives the offload worker the way an operator does (`prefect deployment run`): triggers runs,
@@ -47,23 +49,37 @@ export class OffloadDriver {
   }
 
   /**
-   * Resolves once a run is held at `phase` (its data files partly stored, nothing committed), so
-   * a kill lands mid-run by the worker's own word, never after a guessed sleep. While a window is
-   * encoded the status can stall; failed reads count as "not yet".
+   * Triggers runs of `table` with a hold at `phase` until one is held there (its data files partly
+   * stored, nothing committed), so a kill lands mid-run by the worker's own word, never after a
+   * guessed sleep. A run whose window is empty never uploads and ends unheld: wait, trigger again.
+   * While a window is encoded the status can stall; failed reads count as "not yet".
    */
-  async waitUntilHeld(phase: 'uploading', timeoutMs: number): Promise<OffloadStatus> {
+  async holdRunAt(table: string, phase: 'uploading', timeoutMs: number): Promise<OffloadStatus> {
     const deadline = Date.now() + timeoutMs;
     let last = 'no answer yet';
+    let triggered = false;
     while (Date.now() < deadline) {
       try {
+        if (!triggered) {
+          await this.trigger(table, { holdAt: phase });
+          triggered = true;
+          await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+          continue;
+        }
         const status = await this.status();
         if (status.held && status.phase === phase) return status;
         last = `state ${status.state}, phase ${status.phase}, held ${status.held}`;
+        if (status.state === 'idle') {
+          // That run found nothing to upload: give the table a moment of new rows.
+          await new Promise((resolve) => setTimeout(resolve, RETRIGGER_AFTER_MS));
+          triggered = false;
+          continue;
+        }
       } catch (error) {
         last = (error as Error).message;
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
     }
-    throw new Error(`no offload run was held at "${phase}" within ${timeoutMs} ms (last: ${last})`);
+    throw new Error(`no run of ${table} was held at "${phase}" within ${timeoutMs} ms (last: ${last})`);
   }
 }
