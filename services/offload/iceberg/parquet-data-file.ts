@@ -53,28 +53,28 @@ function statsFor(schema: IcebergSchema, slices: ColumnValues[], rows: number, s
     stats.nullValueCounts.set(field.id, nulls);
     if (rows === 0 || Array.isArray(values)) return;
     if (values instanceof BigInt64Array && (field.type === 'long' || field.type === 'timestamptz')) {
-      let min = values[0]!;
-      let max = min;
-      for (let k = 1; k < values.length; k++) {
-        const v = values[k]!;
-        if (v < min) min = v;
-        else if (v > max) max = v;
-      }
+      const [min, max] = minMax(values);
       stats.lowerBounds.set(field.id, int64(min));
       stats.upperBounds.set(field.id, int64(max));
     } else if (values instanceof Int32Array && (field.type === 'int' || field.type === 'date')) {
-      let min = values[0]!;
-      let max = min;
-      for (let k = 1; k < values.length; k++) {
-        const v = values[k]!;
-        if (v < min) min = v;
-        else if (v > max) max = v;
-      }
+      const [min, max] = minMax(values);
       stats.lowerBounds.set(field.id, int32(min));
       stats.upperBounds.set(field.id, int32(max));
     }
   });
   return stats;
+}
+
+/** Lowest and highest value of a non-empty typed column, in one pass. */
+function minMax<T extends number | bigint>(values: ArrayLike<T>): [T, T] {
+  let min = values[0]!;
+  let max = min;
+  for (let k = 1; k < values.length; k++) {
+    const v = values[k]!;
+    if (v < min) min = v;
+    else if (v > max) max = v;
+  }
+  return [min, max];
 }
 
 function int64(value: bigint): Buffer {
