@@ -24,7 +24,6 @@ export interface FakeContainer {
 
 export interface FakeNetwork { Id: string; Name: string; labels: Record<string, string> }
 
-const API = '/v1.47';
 const idOf = (name: string): string => createHash('sha256').update(name).digest('hex');
 
 /**
@@ -39,8 +38,11 @@ export class FakeDockerEngine {
   readonly socketPath: string;
   private readonly dir: string;
   private readonly server = createServer((req, res) => void this.handle(req, res));
+  /** The API version this engine reports and serves under `/v<apiVersion>/`. */
+  readonly apiVersion: string;
 
-  constructor() {
+  constructor(options: { apiVersion?: string } = {}) {
+    this.apiVersion = options.apiVersion ?? '1.47';
     this.dir = mkdtempSync(join(tmpdir(), 'k2-fake-docker-'));
     this.socketPath = join(this.dir, 'docker.sock');
   }
@@ -81,8 +83,13 @@ export class FakeDockerEngine {
       if (payload === undefined) return void res.writeHead(status).end();
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
     };
-    if (!url.pathname.startsWith(`${API}/`)) return send(400, { message: `fake engine: expected API version ${API}, got ${url.pathname}` });
-    const path = url.pathname.slice(API.length);
+    // Like a real engine: the unversioned /version says what it speaks; a newer prefix is refused.
+    if (req.method === 'GET' && url.pathname === '/version') return send(200, { Version: 'fake', ApiVersion: this.apiVersion, MinAPIVersion: '1.24' });
+    const api = `/v${this.apiVersion}`;
+    if (!url.pathname.startsWith(`${api}/`)) {
+      return send(400, { message: `client version ${url.pathname.split('/')[1]} is too new. Maximum supported API version is ${this.apiVersion}` });
+    }
+    const path = url.pathname.slice(api.length);
     const route = `${req.method} ${path === '/containers/json' ? path : path.replace(/^\/(containers|networks)\/[^/]+/, '/$1/{id}')}`;
     const target = path.split('/')[2] ?? '';
     const container = this.containers.get(target);

@@ -4,7 +4,7 @@ import type { StackManifest } from '../../manifest/manifest';
 import { describeMissing } from '../../manifest/preflight/describe-missing';
 import { composeEndpoints } from './compose-endpoints';
 import { ComposeStack } from './compose-stack';
-import { dockerClient } from './docker-client';
+import { connectDocker } from './docker-client';
 import { findComposeProject } from './find-compose-project';
 
 export interface UpComposeStackOptions {
@@ -30,7 +30,7 @@ export async function upComposeStack(options: UpComposeStackOptions): Promise<Co
   // another name needs K2_COMPOSE_PROJECT rather than an edited manifest.
   const projectName = options.project || env.K2_COMPOSE_PROJECT || manifest.project || env.COMPOSE_PROJECT_NAME;
   if (!projectName) throw new Error(`manifest "${manifest.name}" names no compose project; set manifest.project or K2_COMPOSE_PROJECT`);
-  const docker = dockerClient(options.dockerSocket);
+  const { docker } = await connectDocker(options.dockerSocket);
   const project = await findComposeProject(docker, projectName);
   const inspected = new Map(
     await Promise.all(project.containers.map(async (c) => [c.service, await docker.getContainer(c.id).inspect()] as const)),
