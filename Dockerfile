@@ -12,6 +12,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY src ./src
 COPY services ./services
+COPY scripts ./scripts
 COPY stack ./stack
 COPY manifests ./manifests
 COPY tsconfig.json ./

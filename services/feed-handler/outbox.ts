@@ -44,8 +44,10 @@ export class Outbox {
   lastDiskError: string | undefined;
 
   constructor(private readonly options: OutboxOptions) {
-    rmSync(options.dir, { recursive: true, force: true });
+    // Empties the folder rather than removing it: it may be a mount point (a compose volume at
+    // /data) whose parent the handler cannot write.
     mkdirSync(options.dir, { recursive: true });
+    for (const entry of readdirSync(options.dir)) rmSync(join(options.dir, entry), { recursive: true, force: true });
   }
 
   /** Records not yet acknowledged by the broker. */

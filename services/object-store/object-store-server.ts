@@ -79,6 +79,9 @@ export async function startObjectStore(options: ObjectStoreOptions): Promise<Obj
     directory: options.dataDir,
     silent: !options.verbose,
     configureBuckets: [{ name: options.bucket, configs: [] }],
+    // Path style only: with virtual-host buckets on, a request to http://object-store:9000/b
+    // (a compose service name) would address the bucket "object-store".
+    vhostBuckets: false,
   });
   server.middleware.unshift(listMultipartUploads());
   const address = await server.run();

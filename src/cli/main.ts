@@ -12,6 +12,8 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   status: () => import('../targets/embedded/cli/status'),
   logs: () => import('../targets/embedded/cli/logs'),
   'install-deps': () => import('../targets/embedded/cli/install-deps'),
+  init: () => import('../stack/cli/init'),
+  images: () => import('../targets/compose/images/cli'),
   broker: () => import('../../services/broker/cli'),
   'exchange-sim': () => import('../../services/exchange-sim/cli'),
   'feed-handler': () => import('../../services/feed-handler/cli'),
