@@ -84,7 +84,7 @@ export default class MttrReporter implements Reporter {
     run.finishedAt = new Date().toISOString();
     let history: Awaited<ReturnType<typeof recordRunHistory>> | undefined;
     try {
-      history = await recordRunHistory(run, this.reportsDir, this.options);
+      history = await recordRunHistory(run, this.reportsDir, resolve(this.rootDir, this.options.historyDir), this.options);
     } catch (error) {
       console.error(`mttr-reporter: could not update the MTTR history: ${(error as Error).message}`);
     }
@@ -93,7 +93,7 @@ export default class MttrReporter implements Reporter {
     const gateBlind = history === undefined && this.options.regressionGate;
     run.gate = history?.gate;
     run.status = (gateFailed || gateBlind) && result.status === 'passed' ? 'failed' : result.status;
-    this.write(run, history ? { comparisons: history.comparisons, trendCharts: history.trendCharts, historyProblems: history.problems } : {});
+    this.write(run, history ? { comparisons: history.comparisons, targetComparisons: history.targetComparisons, trendCharts: history.trendCharts, historyProblems: history.problems } : {});
     for (const problem of history?.problems ?? []) console.error(`mttr-reporter: ${problem} (line left out)`);
     if (gateFailed) {
       console.error(`\nRegression gate failed:\n${history!.gate.regressions.map((r) => `  ${r.message}`).join('\n')}`);
@@ -109,12 +109,13 @@ export default class MttrReporter implements Reporter {
     if (stack?.versions) Object.assign(run.versions, stack.versions);
   }
 
-  private write(run: RunRecord, extra: Partial<Pick<ResultsMarkdownInput, 'comparisons' | 'trendCharts' | 'historyProblems'>> = {}): void {
+  private write(run: RunRecord, extra: Partial<Pick<ResultsMarkdownInput, 'comparisons' | 'targetComparisons' | 'trendCharts' | 'historyProblems'>> = {}): void {
     atomicWriteFileSync(join(this.reportsDir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
     const markdown = renderResultsMarkdown({
       run,
       summaries: summarizeFailureModes(run.tests),
       comparisons: extra.comparisons ?? [],
+      targetComparisons: extra.targetComparisons ?? [],
       trendCharts: extra.trendCharts ?? {},
       historyProblems: extra.historyProblems ?? [],
     });

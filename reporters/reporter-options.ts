@@ -8,6 +8,11 @@ export interface MttrReporterOptions {
   regressionMargin?: number;
   /** Earlier runs the median is taken over. Env K2_HISTORY_WINDOW; default 10. */
   historyWindow?: number;
+  /**
+   * MTTR history folder, relative to the config's folder. Env K2_HISTORY_DIR; default
+   * `<outputDir>/history`. Targets may share one: every entry names its target.
+   */
+  historyDir?: string;
 }
 
 export type ResolvedMttrReporterOptions = Required<MttrReporterOptions>;
@@ -34,8 +39,11 @@ export function resolveReporterOptions(options: MttrReporterOptions, env: NodeJS
   }
   const outputDir = env.K2_REPORTS_DIR || options.outputDir || 'reports';
   if (typeof outputDir !== 'string') throw new Error(`mttr-reporter option outputDir must be a string, got ${JSON.stringify(outputDir)}`);
+  const historyDir = env.K2_HISTORY_DIR || options.historyDir || `${outputDir}/history`;
+  if (typeof historyDir !== 'string') throw new Error(`mttr-reporter option historyDir must be a string, got ${JSON.stringify(historyDir)}`);
   return {
     outputDir,
+    historyDir,
     regressionGate: gateEnv !== undefined ? parseBoolean(gateEnv, 'K2_REGRESSION_GATE') : options.regressionGate ?? false,
     regressionMargin: env.K2_REGRESSION_MARGIN !== undefined
       ? checkNumber(env.K2_REGRESSION_MARGIN, 'K2_REGRESSION_MARGIN', (n) => n >= 0, 'a non-negative number (0.5 = 50%)')

@@ -1,14 +1,17 @@
 import type { RunRecord } from '../report-model/run-record';
 import type { FailureModeSummary } from '../history/failure-mode-summary';
 import type { HistoryComparison } from '../history/history-comparison';
+import type { TargetComparison } from '../history/target-comparison';
 import { overallLine } from './overall-line';
-import { detailsTable, repeatStatsTable, seedResultsTable, trendTable } from './results-tables';
+import { detailsTable, repeatStatsTable, seedResultsTable, targetTable, trendTable } from './results-tables';
 
 export interface ResultsMarkdownInput {
   run: RunRecord;
   summaries: readonly FailureModeSummary[];
   /** Against earlier runs; empty while the run is in progress. */
   comparisons: readonly HistoryComparison[];
+  /** This run beside the latest run on other targets; empty when no other target has run. */
+  targetComparisons?: readonly TargetComparison[];
   /** Trend chart per failure mode number, relative to the reports folder. */
   trendCharts: Readonly<Record<number, string>>;
   /** Unreadable history lines, shown so a broken history file is noticed. */
@@ -64,6 +67,8 @@ export function renderResultsMarkdown(input: ResultsMarkdownInput): string {
   ];
   if (repeated.length > 0) out.push('', '## MTTR over repetitions', '', repeatStatsTable(repeated));
   if (comparisons.length > 0) out.push('', '## MTTR against earlier runs', '', trendTable(comparisons, trendCharts));
+  const byTarget = input.targetComparisons ?? [];
+  if (byTarget.length > 0) out.push('', '## MTTR by target (latest run of each)', '', targetTable(byTarget, run.target ?? 'unknown'));
   const gate = gateSection(run);
   if (gate.length > 0) out.push('', ...gate);
   if (historyProblems.length > 0) {

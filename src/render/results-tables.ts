@@ -1,6 +1,7 @@
 import type { RunTestRecord } from '../report-model/run-record';
 import type { FailureModeSummary } from '../history/failure-mode-summary';
 import type { HistoryComparison } from '../history/history-comparison';
+import type { TargetComparison } from '../history/target-comparison';
 import { formatDeltaMs, formatDurationMs, formatLimitMs, NOT_MEASURED } from './format-duration';
 import { markdownTable } from './markdown-table';
 import { outcomeLabel } from './outcome-label';
@@ -73,4 +74,20 @@ export function trendTable(comparisons: readonly HistoryComparison[], trendChart
     trendCharts[c.failureMode.number] ? `[trend](${trendCharts[c.failureMode.number]})` : NOT_MEASURED,
   ]);
   return markdownTable(['Test', 'MTTR', 'Previous run', 'Δ previous', 'Median of last runs', 'Δ median', 'Trend'], rows);
+}
+
+/** Each failure mode's latest MTTR per target, this run's target first: do containers change recovery? */
+export function targetTable(comparisons: readonly TargetComparison[], thisTarget: string): string {
+  const others = [...new Set(comparisons.flatMap((c) => Object.keys(c.latest)))].filter((t) => t !== thisTarget).sort();
+  const targets = [thisTarget, ...others];
+  const rows = comparisons.map((c) => [
+    `${c.failureMode.number}. ${c.failureMode.name}`,
+    ...targets.map((t) => {
+      const latest = c.latest[t];
+      if (!latest) return 'not run';
+      const when = t === thisTarget ? 'this run' : date(latest.date);
+      return `${formatDurationMs(latest.mttrMs)} (${latest.outcome}, ${when})`;
+    }),
+  ]);
+  return markdownTable(['Test', ...targets.map((t) => `MTTR ${t}`)], rows);
 }

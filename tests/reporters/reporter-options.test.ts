@@ -2,13 +2,14 @@ import { expect, test } from '@playwright/test';
 import { resolveReporterOptions } from '../../reporters/reporter-options';
 
 test('defaults: reports folder, gate off, 50% margin, median of 10 runs', () => {
-  expect(resolveReporterOptions({}, {})).toEqual({ outputDir: 'reports', regressionGate: false, regressionMargin: 0.5, historyWindow: 10 });
+  expect(resolveReporterOptions({}, {})).toEqual({ outputDir: 'reports', historyDir: 'reports/history', regressionGate: false, regressionMargin: 0.5, historyWindow: 10 });
 });
 
 test('environment overrides the config', () => {
   const env = { K2_REGRESSION_GATE: '1', K2_REGRESSION_MARGIN: '0.25', K2_HISTORY_WINDOW: '3', K2_REPORTS_DIR: 'out' };
   expect(resolveReporterOptions({ regressionGate: false, regressionMargin: 2, historyWindow: 7, outputDir: 'r' }, env))
-    .toEqual({ outputDir: 'out', regressionGate: true, regressionMargin: 0.25, historyWindow: 3 });
+    .toEqual({ outputDir: 'out', historyDir: 'out/history', regressionGate: true, regressionMargin: 0.25, historyWindow: 3 });
+  expect(resolveReporterOptions({}, { K2_HISTORY_DIR: 'shared/history' }).historyDir).toBe('shared/history');
   expect(resolveReporterOptions({ regressionGate: true }, { K2_REGRESSION_GATE: '0' }).regressionGate).toBe(false);
 });
 
