@@ -12,6 +12,8 @@ export interface GenerateAllureOptions {
   reportsDir: string;
   /** Where `npx` runs; defaults to the package folder. */
   cwd?: string;
+  /** The environment allurerc.mjs reads (K2_HISTORY_DIR, K2_TARGET); defaults to this process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function generateAllureReport(options: GenerateAllureOptions): Prom
   const args = ['--no', 'allure', 'generate', resultsDir, '-o', outputDir, '-c', join(PACKAGE_DIR, 'allurerc.mjs')];
   const child = spawn('npx', args, {
     cwd: options.cwd ?? PACKAGE_DIR,
-    env: { ...process.env, K2_REPORTS_DIR: reportsDir },
+    env: { ...(options.env ?? process.env), K2_REPORTS_DIR: reportsDir },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return new Promise((done, fail) => {

@@ -60,5 +60,6 @@ test('demultiplexes Docker log frames and rejects a stream that is not multiplex
 test('image versions are the tag, ignoring registry ports and digests', () => {
   expect(imageVersion('localhost:5000/k2/feed:1.2.3')).toBe('1.2.3');
   expect(imageVersion('postgres:15-alpine@sha256:abc')).toBe('15-alpine');
+  expect(imageVersion('k2-chaos:local')).toBe('k2-chaos:local');
   expect(imageVersion('localhost:5000/k2/feed')).toBe('localhost:5000/k2/feed');
 });

@@ -121,7 +121,7 @@ export const command: CliCommand = {
       if (interrupted) return 130;
       rmSync(join(env.K2_REPORTS_DIR, 'allure-results'), { recursive: true, force: true });
       status = await phase('suite', () => runPlaywright(argv, env));
-      const allure = await phase('Allure report', () => generateAllureReport({ reportsDir: env.K2_REPORTS_DIR! }));
+      const allure = await phase('Allure report', () => generateAllureReport({ reportsDir: env.K2_REPORTS_DIR!, env }));
       if (allure !== 0) console.error(`k2-chaos chaos-compose: generating the Allure report failed (exit ${allure})`);
       console.log(`k2-chaos chaos-compose: reports in ${env.K2_REPORTS_DIR}`);
       return interrupted ? 130 : status;
