@@ -1,0 +1,122 @@
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadManifest } from '../../src/manifest/load-manifest';
+import { REFERENCE_MANIFEST } from '../../src/manifest/reference';
+import { preflight, PreflightError } from '../../src/manifest/preflight/run-preflight';
+import type { StackEndpoints } from '../../src/targets/endpoints';
+import { ComposeStack } from '../../src/targets/compose/compose-stack';
+import { connectDocker } from '../../src/targets/compose/docker-client';
+import { findComposeProject } from '../../src/targets/compose/find-compose-project';
+import { runCommand } from '../../src/targets/embedded/run-command';
+
+/**
+ * The compose target's fault primitives against the real Docker engine, on a small project of
+ * the local pipeline image (`k2-chaos images build`). Skipped, with the reason, where no engine
+ * answers or the image is missing; the fake-engine tests cover those machines.
+ */
+const IMAGE = 'k2-chaos:local';
+const NETWORK = 'chaos-net';
+const HEALTH = ['CMD', 'node', '-e', "fetch('http://127.0.0.1:8080/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"];
+
+const composeFile = (project: string) => JSON.stringify({
+  name: project,
+  networks: { [NETWORK]: { name: `${project}-net` } },
+  services: {
+    sim: {
+      image: IMAGE, pull_policy: 'never', networks: [NETWORK],
+      command: ['exchange-sim', '--exchange', 'binance', '--listen', '0.0.0.0:8080', '--symbols', '1', '--rate', '5'],
+      healthcheck: { test: HEALTH, interval: '1s', timeout: '2s', retries: 30 },
+    },
+    peer: {
+      image: IMAGE, pull_policy: 'never', networks: [NETWORK],
+      entrypoint: ['node', '-e', "process.on('SIGTERM', () => process.exit(0)); setInterval(() => undefined, 1 << 30)"],
+    },
+  },
+});
+
+async function engineOrSkipReason(): Promise<string | undefined> {
+  const connected = await connectDocker().catch((error: unknown) => (error as Error).message);
+  if (typeof connected === 'string') return connected;
+  const image = await connected.docker.getImage(IMAGE).inspect().then(() => true, () => false);
+  return image ? undefined : `image ${IMAGE} is missing: run \`npx k2-chaos images build\``;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('compose target on the real Docker engine', () => {
+  const project = `k2-chaos-engine-test-${process.pid}`;
+  const dir = mkdtempSync(join(tmpdir(), 'k2-engine-test-'));
+  const file = join(dir, 'compose.json');
+  const compose = (...args: string[]) => runCommand('docker', ['compose', '-f', file, '-p', project, ...args], { timeoutMs: 120_000 });
+  let stack: ComposeStack;
+
+  test.beforeAll(async () => {
+    const reason = await engineOrSkipReason();
+    test.skip(reason !== undefined, reason);
+    writeFileSync(file, composeFile(project));
+    await compose('up', '--detach', '--wait', '--wait-timeout', '90');
+    const { docker } = await connectDocker();
+    stack = new ComposeStack({
+      docker, manifest: { ...REFERENCE_MANIFEST, network: NETWORK }, project: await findComposeProject(docker, project),
+      endpoints: {} as StackEndpoints, runDir: dir,
+    });
+  });
+
+  test.afterAll(async () => {
+    await compose('down', '--volumes', '--remove-orphans', '--timeout', '5').catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const resolvesSim = () => runCommand('docker', ['compose', '-f', file, '-p', project, 'exec', '-T', 'peer', 'node', '-e',
+    "require('dns').lookup('sim', (e, a) => { console.log(e ? 'unresolved' : a); })"]).then((r) => r.stdout.trim());
+
+  test('restart gives the container a new process; kill leaves it down until start', async () => {
+    const before = (await stack.state('sim')).pid;
+    await stack.restart('sim');
+    const restarted = await stack.state('sim');
+    expect(restarted.running).toBe(true);
+    expect(restarted.pid).not.toBe(before);
+    await stack.kill('sim');
+    expect((await stack.state('sim')).running).toBe(false);
+    await stack.kill('sim');
+    await stack.start('sim');
+    await stack.start('sim');
+    await stack.waitHealthy('sim', 60_000);
+    expect((await stack.state('sim')).running).toBe(true);
+  });
+
+  test('pause freezes the container and a stop of a paused container unpauses it first', async () => {
+    await stack.pause('sim');
+    await stack.pause('sim');
+    expect(await stack.state('sim')).toMatchObject({ running: true, paused: true });
+    await stack.stop('sim');
+    expect(await stack.state('sim')).toMatchObject({ running: false, paused: false });
+    await stack.start('sim');
+    await stack.waitHealthy('sim', 60_000);
+  });
+
+  test('disconnect makes the service unresolvable for its peers; connect restores its DNS alias', async () => {
+    expect(await resolvesSim()).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    await stack.disconnect('sim');
+    await stack.disconnect('sim');
+    expect((await stack.state('sim')).connected).toBe(false);
+    expect(await resolvesSim()).toBe('unresolved');
+    await stack.connect('sim');
+    await stack.connect('sim');
+    expect((await stack.state('sim')).connected).toBe(true);
+    expect(await resolvesSim()).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  });
+
+  test('logs come back demultiplexed from the real engine', async () => {
+    expect(await stack.logs('sim', 4_096)).toContain('binance');
+  });
+
+  test('preflight with the k2-v2 manifest names the first missing service and what exists instead', async () => {
+    const k2 = await loadManifest('k2-v2', { env: {} });
+    const error = await preflight({ stack, manifest: k2, healthTimeoutMs: 5_000 }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PreflightError);
+    expect((error as Error).message).toContain('service (broker) "redpanda" not found; the project "k2-market-data-platform" has "peer", "sim"');
+  });
+});
