@@ -16,7 +16,8 @@ Reports (under K2_REPORTS_DIR, default reports/):
   results.md              the seed's results table, details, trend and p50/p95 with --repeat-each
   run.json                the run record (versions, faults, readings, invariants, outcomes)
   timelines/ trends/      evidence timeline per test, MTTR trend per failure mode (SVG)
-  history/                mttr-history.jsonl and allure-history.jsonl, kept between runs
+  history/                mttr-history.jsonl and allure-history[-TARGET].jsonl, kept between
+                          runs (K2_HISTORY_DIR moves them)
   html/                   Playwright's HTML report
   allure-report/          the Allure 3 report
 
