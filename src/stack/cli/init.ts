@@ -5,6 +5,7 @@ import type { CliCommand } from '../../cli/command';
 import { UsageError } from '../../cli/command';
 import { parseFlags, parseHostPort, positiveInt, requireFlag } from '../../cli/flags';
 import { loadManifest } from '../../manifest/load-manifest';
+import { ManifestError } from '../../manifest/validate-manifest';
 import type { StackManifest } from '../../manifest/manifest';
 import { applyClickHouseSchema } from '../../../stack/clickhouse/schema';
 import { createStackTopics } from '../../../stack/kafka/topics';
@@ -103,7 +104,9 @@ export const command: CliCommand = {
     const create = PARTS[part];
     if (!create) throw new UsageError(`unknown part "${part}"; one of ${Object.keys(PARTS).join(', ')}`);
     if (extra) throw new UsageError(`unexpected argument "${extra}"`);
-    const manifest = await loadManifest(values.manifest);
+    const manifest = await loadManifest(values.manifest || undefined).catch((error: unknown) => {
+      throw error instanceof ManifestError ? new UsageError(error.message) : error;
+    });
     console.log(`k2-chaos init ${part}: ${await create(values, manifest)}`);
     return 0;
   },
