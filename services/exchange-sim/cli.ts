@@ -16,7 +16,9 @@ Simulates one exchange on one port: the WebSocket trade feed, the exchange's RES
   --listen     address to bind; port 0 picks a free one (the URLs are printed on start)
   --seed       trades are a pure function of (seed, symbol, id); default 1
   --symbols    how many symbols to trade; default ${DEFAULT_SIM_SYMBOLS}
-  --rate       trades per second per symbol, fractions allowed; default ${DEFAULT_RATE}`;
+  --rate       trades per second per symbol, fractions allowed; default ${DEFAULT_RATE}
+  --public-only  only the exchange's public surface (feed and REST history): no /control/ API,
+               no ground truth; what a harness sees of a live exchange`;
 
 function positiveNumber(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -31,6 +33,7 @@ export const command: CliCommand = {
   async run(argv) {
     const { values } = parseFlags(argv, {
       exchange: { type: 'string' }, listen: { type: 'string' }, seed: { type: 'string' }, symbols: { type: 'string' }, rate: { type: 'string' },
+      'public-only': { type: 'boolean' },
     });
     const exchange = requireFlag(values.exchange, '--exchange');
     if (!isExchange(exchange)) throw new UsageError(`--exchange must be one of ${EXCHANGES.join(', ')}, got "${exchange}"`);
@@ -42,8 +45,9 @@ export const command: CliCommand = {
       exchange, host, port, seed,
       symbols: positiveInt(values.symbols, '--symbols', DEFAULT_SIM_SYMBOLS),
       ratePerSymbol: positiveNumber(values.rate, '--rate', DEFAULT_RATE),
+      publicOnly: Boolean(values['public-only']),
     });
-    console.log(JSON.stringify({ event: 'listening', exchange, wsUrl: sim.wsUrl, restUrl: sim.restUrl, controlUrl: sim.controlUrl, symbols: sim.symbols }));
+    console.log(JSON.stringify({ event: 'listening', exchange, wsUrl: sim.wsUrl, restUrl: sim.restUrl, controlUrl: values['public-only'] ? null : sim.controlUrl, symbols: sim.symbols }));
     await new Promise<void>((resolve) => {
       process.once('SIGTERM', resolve);
       process.once('SIGINT', resolve);

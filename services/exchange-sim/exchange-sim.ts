@@ -23,6 +23,12 @@ export interface ExchangeSimOptions {
   /** Trades per second per symbol; fractions allowed. */
   ratePerSymbol: number;
   tickMs?: number;
+  /**
+   * Only what the real exchange offers: the WebSocket feed and REST trade history. No control or
+   * ground-truth API, and no last-id gauge in /metrics: a harness sees it as it sees a live
+   * exchange, with the observer as its only ground truth.
+   */
+  publicOnly?: boolean;
 }
 
 export interface ExchangeSim extends AsyncDisposable {
@@ -45,7 +51,8 @@ export async function startExchangeSim(options: ExchangeSimOptions): Promise<Exc
   const emitter = new TradeEmitter(history, options.ratePerSymbol, (i, firstId, lastId) => feed.publish(i, firstId, lastId), options.tickMs ?? DEFAULT_TICK_MS);
   const registry = new MetricsRegistry();
   registry.gauge('exchange_sim_info', 'Simulator settings as labels')(1, { exchange, seed: String(options.seed) });
-  const emitted = registry.gauge('exchange_sim_last_trade_id', 'Last trade id emitted per symbol');
+  // Ground truth: not shown by a public-only simulator.
+  const emitted = options.publicOnly ? undefined : registry.gauge('exchange_sim_last_trade_id', 'Last trade id emitted per symbol');
   const connections = registry.gauge('exchange_sim_ws_connections', 'Open WebSocket connections');
   const sent = registry.gauge('exchange_sim_messages_sent_total', 'WebSocket messages sent');
   const dropped = registry.gauge('exchange_sim_slow_consumers_dropped_total', 'Connections cut off for falling behind');
@@ -54,9 +61,9 @@ export async function startExchangeSim(options: ExchangeSimOptions): Promise<Exc
   const http: ServiceHttp = await startServiceHttp({
     host: options.host,
     port: options.port,
-    health: () => ({ ok: true, exchange, symbols: symbols.length, connections: feed.connections }),
+    health: () => ({ ok: true, exchange, symbols: symbols.length, connections: feed.connections, publicOnly: Boolean(options.publicOnly) }),
     metrics: () => {
-      symbols.forEach((symbol, i) => emitted(history.lastId(i), { symbol }));
+      if (emitted) symbols.forEach((symbol, i) => emitted(history.lastId(i), { symbol }));
       connections(feed.connections);
       sent(feed.stats.messagesSent);
       dropped(feed.stats.slowConsumersDropped);
@@ -64,7 +71,7 @@ export async function startExchangeSim(options: ExchangeSimOptions): Promise<Exc
       return registry.render();
     },
     routes: [
-      controlRoutes(exchange, { seed: options.seed, ratePerSymbol: options.ratePerSymbol }, history, feed),
+      ...(options.publicOnly ? [] : [controlRoutes(exchange, { seed: options.seed, ratePerSymbol: options.ratePerSymbol }, history, feed)]),
       (req, res, url) => {
         if (req.method !== 'GET') return false;
         const answer = wire.rest(url, history);

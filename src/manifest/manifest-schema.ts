@@ -95,5 +95,7 @@ export const STACK_MANIFEST_SCHEMA = z
       .strict()
       .optional(),
     liveExchanges: perExchange(z.object({ wsUrl: URL_TEXT, restUrl: URL_TEXT }).strict()).optional(),
+    groundTruth: z.enum(['simulator', 'observer']).optional(),
+    exchangeSymbols: perExchange(z.array(z.string().min(1)).min(1)).optional(),
   })
   .strict() satisfies z.ZodType<StackManifest>;

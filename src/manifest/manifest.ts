@@ -93,4 +93,15 @@ export interface StackManifest {
   skipChecks?: Partial<Record<PreflightCheckName, string>>;
   /** Where the exchanges are when the stack reads live feeds (no simulators). */
   liveExchanges?: Record<Exchange, { wsUrl: string; restUrl: string }>;
+  /**
+   * Where the trade ledger learns what each exchange emitted: `simulator` (its control API) or
+   * `observer` (k2-chaos's own subscription to the public feeds, gaps filled through REST).
+   * `K2_GROUND_TRUTH` overrides it; default `simulator`.
+   */
+  groundTruth?: 'simulator' | 'observer';
+  /**
+   * The symbols the stack's feed handlers subscribe to, in each exchange's spelling, for the
+   * observer. Absent: the simulators' symbols (`K2_SIM_SYMBOLS` of them), every one they trade.
+   */
+  exchangeSymbols?: Record<Exchange, string[]>;
 }

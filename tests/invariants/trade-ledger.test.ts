@@ -93,3 +93,29 @@ test('a ledger checker that crashes on its input yields unknown through runInvar
   expect(result).toMatchObject({ name: 'trade ledger (silver)', status: 'unknown' });
   expect(result.summary).toMatch(/^checker crashed/);
 });
+
+test('a symbol the ground truth cannot vouch for makes the ledger unknown with its reason, never valid', () => {
+  const result = tradeLedger({
+    hop: 'silver',
+    expected: { binance: { ...truth({ BTCUSDT: [1, 100] }), unknown: { ETHUSDT: 'id 57 in the window is not seen yet' } } },
+    observed: { binance: observed('binance', { BTCUSDT: exact([1, 100]) }, { ETHUSDT: 60 }) },
+  });
+  expect(result.status).toBe('unknown');
+  expect(result.summary).toContain('binance/ETHUSDT: ground truth unknown: id 57 in the window is not seen yet');
+});
+
+test('a loss proven on a known symbol stays invalid beside an unknown one', () => {
+  const result = tradeLedger({
+    hop: 'silver',
+    expected: { binance: { ...truth({ BTCUSDT: [1, 100] }), unknown: { ETHUSDT: 'gap' } } },
+    observed: { binance: observed('binance', { BTCUSDT: exact([1, 100], { rows: 99, distinct: 99, missing: [[7, 7]] }) }) },
+  });
+  expect(result.status).toBe('invalid');
+});
+
+test('rows of symbols an observer does not watch are unexpected only when it covers every symbol', () => {
+  const watched = truth({ BTCUSDT: [1, 10] });
+  const hop = { binance: observed('binance', { BTCUSDT: exact([1, 10]) }, { DOGEUSDT: 5 }) };
+  expect(tradeLedger({ hop: 'silver', expected: { binance: watched }, observed: hop }).status).toBe('invalid');
+  expect(tradeLedger({ hop: 'silver', expected: { binance: { ...watched, coversEverySymbol: false } }, observed: hop }).status).toBe('valid');
+});

@@ -49,6 +49,7 @@ export function tradeLedger(input: TradeLedgerInput): InvariantResult {
       unknown.push(`${exchange}: not observed`);
       continue;
     }
+    for (const [symbol, reason] of Object.entries(truth.unknown ?? {})) unknown.push(`${exchange}/${symbol}: ground truth unknown: ${reason}`);
     for (const [symbol, emitted] of Object.entries(truth.symbols)) {
       if (emitted.count === 0) continue;
       const key = `${exchange}/${symbol}`;
@@ -71,9 +72,9 @@ export function tradeLedger(input: TradeLedgerInput): InvariantResult {
         unexpected[key] = { aboveLastEmittedId: obs.beyond.ceiling, rows: obs.beyond.rows, ids: [obs.beyond.minId, obs.beyond.maxId] };
       }
     }
-    const traded = new Set([...Object.keys(truth.symbols), ...Object.keys(truth.lastIds)]);
+    const traded = new Set([...Object.keys(truth.symbols), ...Object.keys(truth.lastIds), ...Object.keys(truth.unknown ?? {})]);
     for (const [symbol, rows] of Object.entries(seen.otherSymbols)) {
-      if (traded.has(symbol)) continue;
+      if (traded.has(symbol) || truth.coversEverySymbol === false) continue;
       counts.unexpected += rows;
       unexpected[`${exchange}/${symbol}`] = { unknownSymbol: true, rows };
     }

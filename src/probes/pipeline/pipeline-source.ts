@@ -4,6 +4,7 @@ import type { StackManifest } from '../../manifest/manifest';
 import type { StackEndpoints } from '../../targets/endpoints';
 import { sqlIdentifier } from '../../../stack/clickhouse/sql-text';
 import type { Exchange } from '../../stack/names';
+import type { GroundTruthReader } from './simulator-emitted';
 
 /** A ClickHouse read gives up after this long (the probe reading's own timeout is usually shorter). */
 const CLICKHOUSE_REQUEST_TIMEOUT_MS = 10_000;
@@ -19,7 +20,11 @@ export class PipelineSource implements AsyncDisposable {
   private clickhouseClient?: ClickHouseClient;
   private admin?: Promise<Admin>;
 
-  constructor(readonly endpoints: StackEndpoints, readonly manifest: StackManifest) {}
+  /**
+   * @param groundTruth where the trade ledger learns what the exchanges emitted; the
+   *   simulators' control API when absent.
+   */
+  constructor(readonly endpoints: StackEndpoints, readonly manifest: StackManifest, readonly groundTruth?: GroundTruthReader) {}
 
   get clickhouse(): ClickHouseClient {
     const c = this.endpoints.clickhouse;
@@ -92,6 +97,6 @@ export class PipelineSource implements AsyncDisposable {
 }
 
 /** Opens a source over a started stack's endpoints and manifest; close it when done. */
-export function openPipelineSource(endpoints: StackEndpoints, manifest: StackManifest): PipelineSource {
-  return new PipelineSource(endpoints, manifest);
+export function openPipelineSource(endpoints: StackEndpoints, manifest: StackManifest, groundTruth?: GroundTruthReader): PipelineSource {
+  return new PipelineSource(endpoints, manifest, groundTruth);
 }

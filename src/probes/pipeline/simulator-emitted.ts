@@ -15,6 +15,22 @@ export interface ExchangeGroundTruth {
   symbols: Record<string, EmittedIds>;
   /** Every symbol's last emitted id when read: an observed id above it was never emitted. */
   lastIds: Record<string, number>;
+  /** Symbols the source cannot vouch for in this window, with the reason (an observer's open gap). */
+  unknown?: Record<string, string>;
+  /**
+   * False when the source watches only some of the exchange's symbols (an observer of a live
+   * feed): rows of other symbols are then not "unexpected". Default true.
+   */
+  coversEverySymbol?: boolean;
+}
+
+/**
+ * Where the ground truth comes from when it is not a simulator's control API: the observer
+ * (`src/observer`) of a live or public-only feed.
+ */
+export interface GroundTruthReader {
+  read(exchange: Exchange, window: { fromMs: number; toMs: number }): Promise<ExchangeGroundTruth>;
+  lastIds(exchange: Exchange): Promise<Record<string, number>>;
 }
 
 export type GroundTruth = Record<Exchange, ExchangeGroundTruth>;
@@ -40,11 +56,13 @@ function checkRange(url: string, symbol: string, r: EmittedIds): EmittedIds {
 }
 
 /**
- * One exchange simulator's ground truth for trades emitted in [fromMs, toMs] (wall clock, Unix
- * ms), via its control API (`GET <controlUrl>/emitted`, `GET <controlUrl>/last-ids`).
+ * One exchange's ground truth for trades emitted in [fromMs, toMs] (wall clock, Unix ms): the
+ * source's observer when it has one, else the simulator's control API (`GET <controlUrl>/emitted`,
+ * `GET <controlUrl>/last-ids`).
  */
 export async function readExchangeGroundTruth(source: PipelineSource, exchange: Exchange, window: { fromMs: number; toMs: number }): Promise<ExchangeGroundTruth> {
   if (!(window.toMs >= window.fromMs)) throw new Error(`ground truth window must have toMs >= fromMs, got ${window.fromMs}..${window.toMs}`);
+  if (source.groundTruth) return source.groundTruth.read(exchange, window);
   const base = source.endpoints.exchanges[exchange].controlUrl.replace(/\/$/, '');
   const emittedUrl = `${base}/emitted?fromMs=${Math.floor(window.fromMs)}&toMs=${Math.ceil(window.toMs)}`;
   const [emitted, last] = await Promise.all([
@@ -58,6 +76,7 @@ export async function readExchangeGroundTruth(source: PipelineSource, exchange: 
 
 /** Every symbol's last emitted id right now (`GET <controlUrl>/last-ids`). */
 export async function readLastIds(source: PipelineSource, exchange: Exchange): Promise<Record<string, number>> {
+  if (source.groundTruth) return source.groundTruth.lastIds(exchange);
   const url = `${source.endpoints.exchanges[exchange].controlUrl.replace(/\/$/, '')}/last-ids`;
   const answer = await getJson<{ exchange: string; symbols: Record<string, number> }>(url);
   if (answer.exchange !== exchange) throw new Error(`${url} answered for exchange ${JSON.stringify(answer.exchange)}, expected ${exchange}`);

@@ -26,7 +26,9 @@ export function exchangeSimService(name: string, exchange: Exchange): ServiceDef
       argv: k2ChaosArgv('exchange-sim', ['--exchange', exchange, '--listen', `${ctx.host}:${servicePort(ctx, 'http')}`,
         '--seed', String(seedOf(exchange, ctx.env)),
         '--symbols', String(simSymbolCount(ctx.env)),
-        '--rate', String(envNumber(ctx.env, 'K2_SIM_RATE', DEFAULT_SIM_RATE))]),
+        '--rate', String(envNumber(ctx.env, 'K2_SIM_RATE', DEFAULT_SIM_RATE)),
+        // The observer as the only ground truth: the simulator shows no more than an exchange would.
+        ...(ctx.env.K2_GROUND_TRUTH === 'observer' ? ['--public-only'] : [])]),
     }),
     health: httpHealth('http', '/health'),
     version: k2ChaosVersion,
