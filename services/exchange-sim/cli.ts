@@ -18,7 +18,8 @@ Simulates one exchange on one port: the WebSocket trade feed, the exchange's RES
   --symbols    how many symbols to trade; default ${DEFAULT_SIM_SYMBOLS}
   --rate       trades per second per symbol, fractions allowed; default ${DEFAULT_RATE}
   --public-only  only the exchange's public surface (feed and REST history): no /control/ API,
-               no ground truth; what a harness sees of a live exchange`;
+               no ground truth; what a harness sees of a live exchange. Also on when the
+               environment says K2_GROUND_TRUTH=observer (how docker-compose.v2.yml asks for it)`;
 
 function positiveNumber(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -41,13 +42,14 @@ export const command: CliCommand = {
     const seedText = values.seed ?? '1';
     const seed = Number(seedText);
     if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, got "${seedText}"`);
+    const publicOnly = Boolean(values['public-only']) || process.env.K2_GROUND_TRUTH === 'observer';
     const sim = await startExchangeSim({
       exchange, host, port, seed,
       symbols: positiveInt(values.symbols, '--symbols', DEFAULT_SIM_SYMBOLS),
       ratePerSymbol: positiveNumber(values.rate, '--rate', DEFAULT_RATE),
-      publicOnly: Boolean(values['public-only']),
+      publicOnly: publicOnly,
     });
-    console.log(JSON.stringify({ event: 'listening', exchange, wsUrl: sim.wsUrl, restUrl: sim.restUrl, controlUrl: values['public-only'] ? null : sim.controlUrl, symbols: sim.symbols }));
+    console.log(JSON.stringify({ event: 'listening', exchange, wsUrl: sim.wsUrl, restUrl: sim.restUrl, controlUrl: publicOnly ? null : sim.controlUrl, symbols: sim.symbols }));
     await new Promise<void>((resolve) => {
       process.once('SIGTERM', resolve);
       process.once('SIGINT', resolve);
