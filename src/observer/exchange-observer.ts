@@ -1,16 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ExchangeConnection } from '../../services/feed-handler/exchange-connection';
-import type { ExchangeAdapter } from '../../services/feed-handler/exchanges/exchange-adapter';
-import { binanceAdapter } from '../../services/feed-handler/exchanges/binance';
-import { coinbaseAdapter } from '../../services/feed-handler/exchanges/coinbase';
-import { krakenAdapter } from '../../services/feed-handler/exchanges/kraken';
+import { RestError, type ExchangeAdapter } from '../../services/feed-handler/exchanges/exchange-adapter';
+import { ADAPTERS } from '../../services/feed-handler/feed-handler';
 import type { Exchange } from '../stack/names';
 import { SymbolRecord, type WindowAnswer } from './symbol-record';
 
-const ADAPTERS: Record<Exchange, ExchangeAdapter> = { binance: binanceAdapter, kraken: krakenAdapter, coinbase: coinbaseAdapter };
-
-/** REST calls of one observer are this far apart at least: the exchanges' public limits are per IP. */
-const REST_MIN_INTERVAL_MS = 250;
+/**
+ * REST calls of one observer are this far apart at least; the public limits are per IP:
+ * Binance historicalTrades weighs 25 of 6,000 a minute (spot REST API docs), Kraken's Trades
+ * stays within its limit at "1 per second (or less)" per pair (Kraken support, REST rate limits).
+ */
+const REST_MIN_INTERVAL_MS: Record<Exchange, number> = { binance: 250, kraken: 1_000, coinbase: 250 };
 const REST_BACKOFF_MAX_MS = 30_000;
 /** A gap open this long, or a feed silent this long, means the observer has fallen behind. */
 export const OBSERVER_MAX_GAP_AGE_MS = 30_000;
@@ -108,7 +108,8 @@ export class ExchangeObserver {
 
   /** Closes every open gap through REST, one call at a time, backing off on errors (rate limits included). */
   private async fillGaps(): Promise<void> {
-    let backoffMs = REST_MIN_INTERVAL_MS;
+    const minIntervalMs = REST_MIN_INTERVAL_MS[this.exchange];
+    let backoffMs = minIntervalMs;
     while (!this.stopped) {
       const next = [...this.records].map(([symbol, record]) => ({ symbol, record, gap: record.gaps(1)[0] })).find((g) => g.gap);
       if (!next) return;
@@ -120,10 +121,12 @@ export class ExchangeObserver {
         for (const trade of page.trades) next.record.add(trade.tradeId, trade.exchangeTsMs);
         if (page.trades.length === 0) throw new Error(`REST has no trade of ${next.symbol} after id ${fromId - 1} yet`);
         if (next.record.missing === 0) this.gapSince.delete(next.symbol);
-        backoffMs = REST_MIN_INTERVAL_MS;
+        backoffMs = minIntervalMs;
       } catch (error) {
         this.lastError = `REST fill of ${next.symbol}: ${(error as Error).message}`;
         backoffMs = Math.min(REST_BACKOFF_MAX_MS, backoffMs * 2);
+        // The exchange's own word on how long to wait wins over the backoff, however long.
+        if (error instanceof RestError && error.retryAfterMs !== undefined) backoffMs = Math.max(backoffMs, error.retryAfterMs);
       }
       await sleep(backoffMs);
     }

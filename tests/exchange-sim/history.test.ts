@@ -67,5 +67,7 @@ test('REST rejects bad parameters with the exchange\'s own errors', async () => 
   expect((await fetch(`${binance.restUrl}/api/v3/historicalTrades?symbol=BTCUSDT&limit=5000`)).status).toBe(400);
   expect(await (await fetch(`${kraken.restUrl}/0/public/Trades?pair=NOPE`)).json()).toEqual({ error: ['EQuery:Unknown asset pair'] });
   expect((await fetch(`${coinbase.restUrl}/api/v3/brokerage/market/products/NOPE-USD/ticker`)).status).toBe(404);
-  expect((await fetch(`${coinbase.restUrl}/api/v3/brokerage/market/products/BTC-USD/ticker?start=soon`)).status).toBe(400);
+  expect((await fetch(`${coinbase.restUrl}/api/v3/brokerage/market/products/BTC-USD/ticker?limit=5&start=soon`)).status).toBe(400);
+  // `limit` is required, as on the real API.
+  expect((await fetch(`${coinbase.restUrl}/api/v3/brokerage/market/products/BTC-USD/ticker`)).status).toBe(400);
 });

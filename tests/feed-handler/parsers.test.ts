@@ -61,3 +61,9 @@ test('exchange error replies are reported, not traded', () => {
   expect(ADAPTERS.kraken.parse('{"error":"Currency pair not supported X","method":"subscribe","success":false}').exchangeError).toContain('not supported');
   expect(ADAPTERS.coinbase.parse('{"type":"error","message":"bad product"}').exchangeError).toBe('bad product');
 });
+
+test('Coinbase\'s side is the maker\'s (Advanced Trade docs, market_trades): BUY means the buyer rested', () => {
+  const trade = (side: string) => ADAPTERS.coinbase.parse(`{"channel":"market_trades","events":[{"type":"update","trades":[{"trade_id":"9","product_id":"BTC-USD","price":"1.0","size":"1.0","side":"${side}","time":"2026-01-01T00:00:00Z"}]}]}`).trades[0]!;
+  expect(trade('BUY').buyerIsMaker).toBe(true);
+  expect(trade('SELL').buyerIsMaker).toBe(false);
+});

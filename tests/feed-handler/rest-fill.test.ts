@@ -39,3 +39,18 @@ test('a REST error is thrown with the URL and status, for the caller to retry', 
   await expect(ADAPTERS.kraken.fetchAfter(sim.restUrl, 'BTC/USD', { tradeId: 1, timeMs: 0 })).rejects.toThrow(/HTTP 404|Kraken error/);
   await expect(ADAPTERS.coinbase.fetchAfter('http://127.0.0.1:1', 'BTC-USD', { tradeId: 1, timeMs: 0 })).rejects.toThrow();
 });
+
+test('a 429 with Retry-After is a RestError carrying the wait the exchange asked for', async () => {
+  const { createServer } = await import('node:http');
+  const { getJson, RestError } = await import('../../services/feed-handler/exchanges/exchange-adapter');
+  const server = createServer((_req, res) => res.writeHead(429, { 'retry-after': '7', 'content-type': 'application/json' }).end('{"code":-1003}'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v3/historicalTrades`;
+    const error = await getJson(url).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(RestError);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 7_000 });
+  } finally {
+    server.close();
+  }
+});

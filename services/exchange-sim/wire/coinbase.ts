@@ -1,12 +1,14 @@
 import type { TimedTrade } from '../trade-history';
 import { isoMicros, queryInt, type WireFormat } from './wire-format';
 
-const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1_000;
 const TICKER_PATH = /^\/api\/v3\/brokerage(?:\/market)?\/products\/([^/]+)\/ticker$/;
 
-/** Coinbase reports the taker's side. */
-const side = (t: TimedTrade) => (t.buyerIsMaker ? 'SELL' : 'BUY');
+/**
+ * Coinbase reports the maker's side: "Each market trade belongs to a side, which refers to the
+ * makers side" (Advanced Trade WebSocket channels, market_trades; the Exchange API says the same).
+ */
+const side = (t: TimedTrade) => (t.buyerIsMaker ? 'BUY' : 'SELL');
 
 function tradeJson(symbol: string, t: TimedTrade): string {
   return `{"trade_id":"${t.id}","product_id":"${symbol}","price":"${t.price}","size":"${t.quantity}","side":"${side(t)}","time":"${isoMicros(t.timeMs)}"}`;
@@ -71,7 +73,9 @@ export const coinbaseWire: WireFormat = {
     const product = decodeURIComponent(match[1]!);
     const index = history.indexOf(product);
     if (index === undefined) return notFound(`ProductID ${product} could not be found`);
-    const limit = queryInt(url, 'limit') ?? DEFAULT_LIMIT;
+    // `limit` is required (Advanced Trade REST, Get Public Market Trades).
+    const limit = queryInt(url, 'limit');
+    if (limit === undefined) return invalid('limit is required');
     if (Number.isNaN(limit) || limit < 1 || limit > MAX_LIMIT) return invalid(`limit must be an integer from 1 to ${MAX_LIMIT}`);
     const startMs = querySecondsMs(url, 'start');
     const endMs = querySecondsMs(url, 'end');
@@ -81,7 +85,7 @@ export const coinbaseWire: WireFormat = {
     // Newest first, the most recent `limit` trades of the window, as the real ticker answers.
     const trades = history.range(index, Math.max(firstId, lastId - limit + 1), lastId).reverse();
     const body = trades.map((t) => ({
-      trade_id: String(t.id), product_id: product, price: t.price, size: t.quantity, time: isoMicros(t.timeMs), side: side(t), bid: '', ask: '', exchange: 'coinbase',
+      trade_id: String(t.id), product_id: product, price: t.price, size: t.quantity, time: isoMicros(t.timeMs), side: side(t), exchange: 'coinbase',
     }));
     return { status: 200, body: { trades: body, best_bid: '', best_ask: '' } };
   },

@@ -5,13 +5,16 @@ const CONTROL_CHANNELS = new Set(['subscriptions', 'heartbeats']);
 /** Pages walked back per fill; a gap larger than this many pages is filled over several calls. */
 const MAX_PAGES_PER_FILL = 200;
 
-/** Trade objects are the same on the feed and in the ticker answer; `side` is the taker's. */
+/**
+ * Trade objects are the same on the feed and in the ticker answer. `side` is the maker's
+ * (Advanced Trade WebSocket channels, market_trades: "refers to the makers side").
+ */
 function trade(obj: Record<string, unknown>): ParsedTrade {
   const price = decimal(obj, 'price', 'string');
   const quantity = decimal(obj, 'size', 'string');
   return {
     symbol: str(obj, 'product_id'), tradeId: tradeId(obj, 'trade_id', 'string'), price: price.value, quantity: quantity.value,
-    priceText: price.text, quantityText: quantity.text, buyerIsMaker: oneOf(obj, 'side', ['BUY', 'SELL'] as const) === 'SELL',
+    priceText: price.text, quantityText: quantity.text, buyerIsMaker: oneOf(obj, 'side', ['BUY', 'SELL'] as const) === 'BUY',
     exchangeTsMs: isoTimeMs(obj, 'time'), raw: JSON.stringify(obj),
   };
 }

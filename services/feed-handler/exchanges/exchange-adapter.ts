@@ -29,11 +29,27 @@ export interface ExchangeAdapter {
   fetchAfter(restUrl: string, symbol: string, from: FillFrom): Promise<FillPage>;
 }
 
-/** GET a JSON document, with a timeout and an error naming the URL and status. */
+/** A REST error; `retryAfterMs` when the exchange said how long to wait (HTTP 429 or 418). */
+export class RestError extends Error {
+  override name = 'RestError';
+  constructor(message: string, readonly status: number, readonly retryAfterMs?: number) {
+    super(message);
+  }
+}
+
+/**
+ * GET a JSON document, with a timeout and an error naming the URL and status. A `Retry-After`
+ * header (seconds) travels on the error: Binance sends it with 429 (rate limit) and 418 (banned
+ * IP), "the number of seconds required to wait" (spot REST API docs, LIMITS).
+ */
 export async function getJson(url: string): Promise<unknown> {
   const res = await fetch(url, { signal: AbortSignal.timeout(REST_TIMEOUT_MS) });
   const text = await res.text();
-  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${text.slice(0, 200)}`);
+  if (!res.ok) {
+    const retryAfterS = Number(res.headers.get('retry-after'));
+    const retryAfterMs = Number.isFinite(retryAfterS) && retryAfterS > 0 ? retryAfterS * 1_000 : undefined;
+    throw new RestError(`GET ${url}: HTTP ${res.status} ${text.slice(0, 200)}`, res.status, retryAfterMs);
+  }
   try {
     return JSON.parse(text);
   } catch {
