@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { TestResult } from '@playwright/test/reporter';
-import { CHAOS_RECORD_ATTACHMENT, STACK_INFO_ATTACHMENT, type ChaosRecord, type StackInfo } from '../src/report-model/chaos-record';
+import { CHAOS_RECORD_ATTACHMENT, OBSERVER_ATTACHMENT, STACK_INFO_ATTACHMENT, type ChaosRecord, type ObserverRecord, type StackInfo } from '../src/report-model/chaos-record';
 
 /** allure-js's own calls travel as attachments of this type; they are not ours to read. */
 export const ALLURE_MESSAGE_CONTENT_TYPE = 'application/vnd.allure.message+json';
@@ -8,6 +8,7 @@ export const ALLURE_MESSAGE_CONTENT_TYPE = 'application/vnd.allure.message+json'
 export interface TestAttachments {
   record?: ChaosRecord;
   stack?: StackInfo;
+  observers?: ObserverRecord[];
   /** Attachments that were ours but unreadable, each naming what is wrong. */
   problems: string[];
 }
@@ -37,7 +38,7 @@ export function readTestAttachments(result: TestResult): TestAttachments {
   const found: TestAttachments = { problems: [] };
   for (const attachment of result.attachments) {
     if (attachment.contentType === ALLURE_MESSAGE_CONTENT_TYPE) continue;
-    if (attachment.name !== CHAOS_RECORD_ATTACHMENT && attachment.name !== STACK_INFO_ATTACHMENT) continue;
+    if (![CHAOS_RECORD_ATTACHMENT, STACK_INFO_ATTACHMENT, OBSERVER_ATTACHMENT].includes(attachment.name)) continue;
     let value: unknown;
     try {
       value = readJson(attachment);
@@ -47,6 +48,11 @@ export function readTestAttachments(result: TestResult): TestAttachments {
     }
     if (attachment.name === STACK_INFO_ATTACHMENT) {
       found.stack = value as StackInfo;
+      continue;
+    }
+    if (attachment.name === OBSERVER_ATTACHMENT) {
+      if (Array.isArray(value)) found.observers = value as ObserverRecord[];
+      else found.problems.push(`attachment ${attachment.name} is not a JSON array`);
       continue;
     }
     const problem = chaosRecordProblem(value);

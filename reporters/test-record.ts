@@ -21,7 +21,7 @@ function outcomeOf(record: ChaosRecord | undefined, status: TestResult['status']
 
 /** What the run record keeps of one finished test. */
 export function buildTestRecord(test: TestCase, result: TestResult, rootDir: string): RunTestRecord {
-  const { record, stack, problems } = readTestAttachments(result);
+  const { record, stack, observers, problems } = readTestAttachments(result);
   const errors = [...problems, ...result.errors.map((e) => firstLine(e.message ?? e.value ?? '')).filter(Boolean)];
   const annotations = [...test.annotations, ...(result.annotations ?? [])];
   const skip = annotations.find((a) => a.type === 'skip' || a.type === 'fixme');
@@ -42,5 +42,6 @@ export function buildTestRecord(test: TestCase, result: TestResult, rootDir: str
     skipReason: result.status === 'skipped' ? skip?.description : undefined,
     record,
     stack,
+    ...(observers ? { observers } : {}),
   };
 }

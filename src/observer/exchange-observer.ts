@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ExchangeConnection } from '../../services/feed-handler/exchange-connection';
 import { RestError, type ExchangeAdapter } from '../../services/feed-handler/exchanges/exchange-adapter';
 import { ADAPTERS } from '../../services/feed-handler/feed-handler';
+import type { ObserverRecord } from '../report-model/chaos-record';
 import type { Exchange } from '../stack/names';
 import { SymbolRecord, type WindowAnswer } from './symbol-record';
 
@@ -23,18 +24,8 @@ export interface ExchangeObserverOptions {
   symbols: string[];
 }
 
-export interface ObserverHealth {
-  exchange: Exchange;
-  healthy: boolean;
-  /** Why not, when not healthy. */
-  reason?: string;
-  connected: boolean;
-  reconnects: number;
-  trades: number;
-  openGaps: number;
-  restCalls: number;
-  lastError?: string;
-}
+/** The observer's own state; its record in run.json (`tests[].observers`). */
+export type ObserverHealth = ObserverRecord & { exchange: Exchange };
 
 /**
  * An independent witness of one exchange's public feed, in the test process and outside every

@@ -80,6 +80,22 @@ export interface ChaosRecord {
 /** Attachment names reporters look for; other attachments (Allure's own messages) are ignored. */
 export const CHAOS_RECORD_ATTACHMENT = 'k2-chaos-record';
 export const STACK_INFO_ATTACHMENT = 'k2-chaos-stack';
+/** Attached by the probes fixture when the observer is the ground truth. */
+export const OBSERVER_ATTACHMENT = 'k2-chaos-observer';
+
+/** The observers' own record at the end of a test: what the ledger's ground truth rested on. */
+export interface ObserverRecord {
+  exchange: string;
+  healthy: boolean;
+  reason?: string;
+  connected: boolean;
+  /** Times the observer's own connection dropped and came back. */
+  reconnects: number;
+  trades: number;
+  openGaps: number;
+  restCalls: number;
+  lastError?: string;
+}
 
 /** Attached once per test by the stack fixture. */
 export interface StackInfo {

@@ -1,4 +1,4 @@
-import type { ChaosRecord, Outcome, StackInfo } from './chaos-record';
+import type { ChaosRecord, ObserverRecord, Outcome, StackInfo } from './chaos-record';
 import type { TargetName } from '../targets/started-stack';
 
 /**
@@ -36,6 +36,8 @@ export interface RunTestRecord {
   /** Everything the test measured: marks, durations, faults, invariants, timeline readings. */
   record?: ChaosRecord;
   stack?: StackInfo;
+  /** With the observer as ground truth: each exchange's observer at the end of the test (reconnects, REST fills, gaps). */
+  observers?: ObserverRecord[];
   /** The evidence timeline SVG, relative to the reports folder. */
   timelineSvg?: string;
 }
