@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Exchange } from '../../src/stack/names';
 import { startServiceHttp, type ServiceHttp } from '../shared/service-http';
+import { selectedTestDefects, TEST_DEFECTS } from '../shared/test-defects';
 import { ExchangeConnection } from './exchange-connection';
 import type { ExchangeAdapter } from './exchanges/exchange-adapter';
 import { binanceAdapter } from './exchanges/binance';
@@ -69,6 +70,8 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
       if (!outbox.push({ topic: dlqTopic, key: exchange, value: JSON.stringify(message) })) metrics.dropped();
     }
   };
+  const defects = selectedTestDefects();
+  for (const defect of defects) log({ event: 'test-defect', defect, what: TEST_DEFECTS[defect] });
   const sequencer = new TradeSequencer(options.symbols, {
     emit(trade: ParsedTrade, source) {
       const ok = outbox.push({ topic, key: trade.symbol, value: rawTradeJson(exchange, trade, source, Date.now()), symbol: trade.symbol, tradeId: trade.tradeId, timeMs: trade.exchangeTsMs });
@@ -79,7 +82,9 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
     waitForRoom: async () => {
       while (!outbox.hasRoom && phase !== 'stopped') await new Promise((resolve) => setTimeout(resolve, ROOM_POLL_MS));
     },
-    fetchAfter: (symbol, from) => adapter.fetchAfter(options.restUrl, symbol, from),
+    fetchAfter: defects.has('feed-handler-skips-gap-fill')
+      ? async () => ({ trades: [], rejected: [] })
+      : (symbol, from) => adapter.fetchAfter(options.restUrl, symbol, from),
     onFillError: (symbol, error) => {
       metrics.fillErrors();
       log({ event: 'gap-fill-error', symbol, error: error.message });
