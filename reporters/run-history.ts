@@ -50,7 +50,8 @@ export async function recordRunHistory(run: RunRecord, reportsDir: string, histo
   const historyPath = join(historyDir, MTTR_HISTORY_FILE);
   const history = await readMttrHistory(historyPath);
   const target = run.target ?? 'unknown';
-  const summaries = summarizeFailureModes(run.tests).filter((s) => s.outcome !== 'SKIPPED');
+  // Skipped and interrupted runs measured nothing: they stay out of the history and the gate.
+  const summaries = summarizeFailureModes(run.tests).filter((s) => s.outcome !== 'SKIPPED' && s.outcome !== 'INTERRUPTED');
   const comparisons = summaries.map((s) => compareWithHistory(s, target, history.entries, options.historyWindow));
   const targetComparisons = compareTargets(summaries, target, run.runId, history.entries);
   const regressions = findRegressions(summaries, comparisons, { marginRatio: options.regressionMargin });

@@ -5,6 +5,8 @@ import { formatMs } from './format-ms';
 export interface OutcomeEvidence {
   mttrTargetMs: number;
   mttrMs?: number;
+  /** Set when the user stopped the run (Ctrl-C, SIGTERM, a global timeout): not a pipeline outcome. */
+  interrupted?: string;
   /** Set when the steady-state gate failed (nothing was injected). */
   steadyStateFailure?: string;
   /** Set when a fault could not be injected or confirmed. */
@@ -30,6 +32,7 @@ export interface OutcomeDecision {
  * (`unknown`) is never a pass.
  */
 export function decideOutcome(evidence: OutcomeEvidence): OutcomeDecision {
+  if (evidence.interrupted) return { outcome: 'INTERRUPTED', reason: evidence.interrupted };
   if (evidence.steadyStateFailure) return { outcome: 'STEADY_STATE_FAILED', reason: evidence.steadyStateFailure };
   if (evidence.faultNotApplied) return { outcome: 'FAULT_NOT_APPLIED', reason: evidence.faultNotApplied };
   if (evidence.notRecovered) return { outcome: 'NOT_RECOVERED', reason: evidence.notRecovered };
@@ -69,7 +72,8 @@ const PHASE_OUTCOME: Record<ExperimentPhase, Outcome> = {
   invariants: 'DATA_VIOLATION',
 };
 
-const PHASE_WORDS: Record<ExperimentPhase, string> = {
+/** Where an experiment was, in words ("while the fault was in place"). */
+export const PHASE_WORDS: Record<ExperimentPhase, string> = {
   created: 'before the steady-state gate',
   'steady-state': 'during the steady-state gate',
   inject: 'while injecting the fault',

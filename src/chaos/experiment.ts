@@ -2,7 +2,7 @@ import type { ChaosRecord, FaultRecord, InvariantResult, Outcome, RecoveryMarks,
 import { ChaosOutcomeError } from './chaos-outcome-error';
 import { checkSteadyState } from './check-steady-state';
 import { confirmFault } from './confirm-fault';
-import { decideOutcome, type ExperimentPhase } from './decide-outcome';
+import { decideOutcome, PHASE_WORDS, type ExperimentPhase, type OutcomeEvidence } from './decide-outcome';
 import type { Fault } from './fault';
 import { healActiveFaults, type ActiveFault } from './active-fault';
 import { awaitProbesRecovery } from './await-probes-recovery';
@@ -250,10 +250,15 @@ export class Experiment {
             healActiveFaults(leftovers, this.ctx.stack, this.ctx.journal, 'teardown', this.ctx.log),
           );
     const testFailed = end.status !== 'passed' && end.status !== 'skipped';
-    const failures = { ...this.failures };
+    const failures: Pick<OutcomeEvidence, 'steadyStateFailure' | 'faultNotApplied' | 'notRecovered' | 'interrupted'> = { ...this.failures };
     if (end.status === 'passed' && !this.raised) {
       if (this.faults.length === 0) failures.faultNotApplied = 'the test injected no fault';
       else if (!this.recovery.has('steady')) failures.notRecovered = 'the test ended without awaiting recovery (run.awaitRecovery)';
+    }
+    if (end.status === 'interrupted') {
+      // Whatever the pipeline did, the user stopped the measurement; what matters is the heal.
+      const heal = healErrors.length > 0 ? `healing failed: ${healErrors.join('; ')}` : this.faults.length > 0 ? 'every fault healed' : 'no fault was injected';
+      failures.interrupted = `the run was stopped ${PHASE_WORDS[this.phase]}; ${heal}`;
     }
     const durations = this.recovery.durations();
     const decision = decideOutcome({
@@ -346,6 +351,7 @@ export class Experiment {
     return new WaitLog(what, this.ctx.clock, this.ctx.log, this.ctx.progressLogIntervalMs);
   }
 }
+
 
 const END_WORDS: Record<TestEnd['status'], string> = {
   passed: 'passed',

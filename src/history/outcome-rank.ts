@@ -2,10 +2,12 @@ import type { TestOutcome } from '../report-model/run-record';
 
 /**
  * How bad an outcome is, for "did it get worse": a late recovery beats none, a run that could not
- * start the experiment beats one that lost data. SKIPPED measures nothing and ranks below all.
+ * start the experiment beats one that lost data. SKIPPED and INTERRUPTED measure nothing and rank below all.
  */
 const RANK: Record<TestOutcome, number> = {
   SKIPPED: -1,
+  // Stopped by the user: measured nothing, like a skip.
+  INTERRUPTED: -1,
   PASS: 0,
   NO_RECORD: 1,
   RECOVERED_LATE: 2,

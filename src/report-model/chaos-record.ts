@@ -7,7 +7,9 @@ export type Outcome =
   | 'NOT_RECOVERED'
   | 'DATA_VIOLATION'
   | 'FAULT_NOT_APPLIED'
-  | 'STEADY_STATE_FAILED';
+  | 'STEADY_STATE_FAILED'
+  /** Stopped by the user (Ctrl-C, SIGTERM, a global timeout): no verdict on the pipeline; heals still run and are reported. */
+  | 'INTERRUPTED';
 
 /** Jepsen's three checker results: a checker that crashes yields `unknown`, never `valid`. */
 export type InvariantStatus = 'valid' | 'invalid' | 'unknown';

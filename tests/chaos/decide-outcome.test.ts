@@ -43,3 +43,11 @@ test('a test that fails elsewhere gets the outcome of the phase it failed in', (
   expect(at('recovery')).toEqual({ outcome: 'NOT_RECOVERED', reason: 'the test failed while awaiting recovery: Test timeout of 5000ms exceeded.' });
   expect(at('recovered').outcome).toBe('DATA_VIOLATION');
 });
+
+test('an interrupted run is INTERRUPTED whatever else it recorded: the user stopped it, the pipeline got no verdict', () => {
+  const decision = decideOutcome({
+    interrupted: 'the run was stopped while the fault was in place; every fault healed',
+    notRecovered: 'deadline passed', mttrTargetMs: 1_000, invariants: [{ name: 'ledger', status: 'invalid', summary: '3 lost' }],
+  });
+  expect(decision).toEqual({ outcome: 'INTERRUPTED', reason: 'the run was stopped while the fault was in place; every fault healed' });
+});
