@@ -20,6 +20,8 @@ export interface OffloadCheckContext {
   refOf(table: string): IcebergTableRef;
   startedAtMs: number;
   watermarksBefore: WatermarkRow[];
+  /** Every watermark reading of the test, oldest first (the first is `watermarksBefore`). */
+  watermarkHistory(): Promise<WatermarkRow[][]>;
 }
 
 /** The watermark is never ahead of what Iceberg has committed for the table. */
@@ -43,8 +45,7 @@ export function failedRunsNoEffectCheck(ctx: OffloadCheckContext, table: string)
       const runs = await readOffloadRuns(ctx.postgres, { table, sinceMs: ctx.startedAtMs });
       const result = failedRunNoEffect({
         runs,
-        watermarksBefore: ctx.watermarksBefore.filter((w) => w.tableName === table),
-        watermarksAfter: (await readWatermarks(ctx.postgres, ctx.manifest)).filter((w) => w.tableName === table),
+        watermarkReadings: (await ctx.watermarkHistory()).map((reading) => reading.filter((w) => w.tableName === table)),
         iceberg: { [table]: await ctx.iceberg.snapshots(ctx.refOf(table)) },
       });
       // A failure mode that produced no failed run did not test what it claims.

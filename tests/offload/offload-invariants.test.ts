@@ -34,19 +34,28 @@ test.describe('watermark never ahead of committed Iceberg data', () => {
 
 test.describe('a failed run moves no watermark and commits no snapshot', () => {
   test('valid when only completed runs committed and moved the watermark', () => {
-    const r = failedRunNoEffect({ runs: [run('f', 'FAILED', 2_000), run('c', 'COMPLETED', 2_000)], watermarksBefore: [wm(1_000)], watermarksAfter: [wm(2_000)], iceberg: { [T]: view([snap('c', 2_000)]) } });
+    const r = failedRunNoEffect({ runs: [run('f', 'FAILED', 2_000), run('c', 'COMPLETED', 2_000)], watermarkReadings: [[wm(1_000)], [wm(2_000)]], iceberg: { [T]: view([snap('c', 2_000)]) } });
     expect(r.status).toBe('valid');
     expect(r.counts).toMatchObject({ failedRuns: 1 });
   });
   test('invalid when a failed run committed a snapshot (commit, then the watermark update failed)', () => {
-    const r = failedRunNoEffect({ runs: [run('f', 'FAILED', 2_000)], watermarksBefore: [wm(1_000)], watermarksAfter: [wm(1_000)], iceberg: { [T]: view([snap('f', 2_000)]) } });
+    const r = failedRunNoEffect({ runs: [run('f', 'FAILED', 2_000)], watermarkReadings: [[wm(1_000)], [wm(1_000)]], iceberg: { [T]: view([snap('f', 2_000)]) } });
     expect(r.status).toBe('invalid');
     expect(r.counts).toMatchObject({ snapshotsOfFailedRuns: 1 });
   });
   test('invalid when the watermark moved to a failed run\'s window end', () => {
-    const r = failedRunNoEffect({ runs: [run('f', 'FAILED', 2_000)], watermarksBefore: [wm(1_000)], watermarksAfter: [wm(2_000)], iceberg: { [T]: view([]) } });
+    const r = failedRunNoEffect({ runs: [run('f', 'FAILED', 2_000)], watermarkReadings: [[wm(1_000)], [wm(2_000)]], iceberg: { [T]: view([]) } });
     expect(r.status).toBe('invalid');
     expect(r.counts).toMatchObject({ watermarksMovedWithoutCompletedRun: 1 });
+  });
+  test('invalid when a failed run moved the watermark and a later completed run moved it on: the history shows it', () => {
+    const runs = [run('f', 'FAILED', 2_000), run('c', 'COMPLETED', 3_000)];
+    const iceberg = { [T]: view([snap('c', 3_000)]) };
+    // Only the ends: the failed run's move is hidden by the completed run's.
+    expect(failedRunNoEffect({ runs, watermarkReadings: [[wm(1_000)], [wm(3_000)]], iceberg }).status).toBe('valid');
+    const r = failedRunNoEffect({ runs, watermarkReadings: [[wm(1_000)], [wm(1_000)], [wm(2_000)], [wm(3_000)]], iceberg });
+    expect(r.status).toBe('invalid');
+    expect(r.samples).toMatchObject({ unexplainedWatermarks: { [T]: [{ from: new Date(1_000).toISOString(), to: new Date(2_000).toISOString() }] } });
   });
 });
 

@@ -46,7 +46,7 @@ test('a SIGKILL while uploading leaves watermark and metadata untouched; the nex
     expect(runs.find((r) => r.id === killedRun)).toMatchObject({ state: 'FAILED', error: expect.stringContaining('interrupted') });
     const window = { startMs: before?.timestampMs ?? 0, endMs: after.timestampMs };
     const results = [
-      failedRunNoEffect({ runs, watermarksBefore: before ? [before] : [], watermarksAfter: [after], iceberg: views }),
+      failedRunNoEffect({ runs, watermarkReadings: [before ? [before] : [], [after]], iceberg: views }),
       watermarkNotAhead({ watermarks: [after], iceberg: views }),
       icebergMatchesClickHouse({ table: TABLE, clickhouseKeys: await clickhouseWindowKeys(h.ch.client, `k2.${TABLE}`, window), icebergKeys: await icebergWindowKeys(probe, REF, window) }),
     ];

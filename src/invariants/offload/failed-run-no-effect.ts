@@ -6,8 +6,12 @@ import type { IcebergTableView } from '../../probes/offload/iceberg-probe';
 export interface FailedRunNoEffectInput {
   /** Runs of the experiment (e.g. scheduled since the fault was injected). */
   runs: OffloadRunRow[];
-  watermarksBefore: WatermarkRow[];
-  watermarksAfter: WatermarkRow[];
+  /**
+   * The watermarks as read through the test, oldest first: the first reading is the position
+   * before the fault, the last the position now. Every move between two readings is judged,
+   * so a failed run that moved the watermark is caught even after a later run moved it on.
+   */
+  watermarkReadings: WatermarkRow[][];
   /** Iceberg table per watermark table name. */
   iceberg: Record<string, IcebergTableView>;
 }
@@ -27,23 +31,26 @@ export function failedRunNoEffect(input: FailedRunNoEffectInput): InvariantResul
     const bad = view.snapshots.filter((s) => s.runId && failedIds.has(s.runId)).map((s) => `${s.snapshotId} (run ${s.runId})`);
     if (bad.length) snapshotsOfFailed[table] = bad;
   }
-  const unexplained: Record<string, { before: string | null; after: string }> = {};
-  const before = new Map(input.watermarksBefore.map((w) => [w.tableName, w.timestampMs]));
-  for (const wm of input.watermarksAfter) {
-    const was = before.get(wm.tableName);
-    if (was === wm.timestampMs) continue;
-    const explained = input.runs.some((r) => r.table === wm.tableName && r.state === 'COMPLETED' && r.windowEndMs === wm.timestampMs);
-    if (!explained) unexplained[wm.tableName] = { before: was === undefined ? null : new Date(was).toISOString(), after: new Date(wm.timestampMs).toISOString() };
+  const unexplained: Record<string, Array<{ from: string | null; to: string }>> = {};
+  const position = new Map<string, number>();
+  for (const [i, reading] of input.watermarkReadings.entries()) {
+    for (const wm of reading) {
+      const was = position.get(wm.tableName);
+      position.set(wm.tableName, wm.timestampMs);
+      if (i === 0 || was === wm.timestampMs) continue;
+      const explained = input.runs.some((r) => r.table === wm.tableName && r.state === 'COMPLETED' && r.windowEndMs === wm.timestampMs);
+      if (!explained) (unexplained[wm.tableName] ??= []).push({ from: was === undefined ? null : new Date(was).toISOString(), to: new Date(wm.timestampMs).toISOString() });
+    }
   }
   const snapshotCount = Object.values(snapshotsOfFailed).reduce((n, s) => n + s.length, 0);
-  const movedCount = Object.keys(unexplained).length;
+  const movedCount = Object.values(unexplained).reduce((n, moves) => n + moves.length, 0);
   const counts = { failedRuns: failed.length, snapshotsOfFailedRuns: snapshotCount, watermarksMovedWithoutCompletedRun: movedCount };
   if (snapshotCount || movedCount) {
     return {
       name, status: 'invalid', counts,
-      summary: `${snapshotCount} snapshot(s) committed by failed runs, ${movedCount} watermark(s) moved without a completed run`,
+      summary: `${snapshotCount} snapshot(s) committed by failed runs, ${movedCount} watermark move(s) without a completed run`,
       samples: { ...(snapshotCount ? { snapshotsOfFailedRuns: snapshotsOfFailed } : {}), ...(movedCount ? { unexplainedWatermarks: unexplained } : {}) },
     };
   }
-  return { name, status: 'valid', counts, summary: `${failed.length} failed run(s): no snapshot and no watermark move among them` };
+  return { name, status: 'valid', counts, summary: `${failed.length} failed run(s): no snapshot and no watermark move among them over ${input.watermarkReadings.length} watermark readings` };
 }
