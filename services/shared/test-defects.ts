@@ -4,6 +4,7 @@
  * Each is a realistic bug, named for what it breaks.
  */
 export const TEST_DEFECTS = {
+  'gold-minutes-by-ingestion-time': 'the gold view buckets trades by ingestion time instead of trade time, so trades near a minute\'s edge land in the next minute',
   'feed-handler-skips-gap-fill': "the feed handler's REST gap fill finds nothing (a broken history client), so trades missed while it was down are given up as unrecoverable",
 } as const;
 

@@ -29,19 +29,24 @@ ORDER BY (exchange, symbol, window_start)`;
  * Silver -> gold: one view over the silver table, or with `legacyChaining` (ClickHouse 18.16) one
  * per exchange over that exchange's silver view (see silverViewDdl).
  */
-export function goldViewDdls(names: SchemaNames, legacyChaining: boolean): string[] {
-  if (!legacyChaining) return [goldViewDdl(names, names.goldView, names.silverTable)];
-  return EXCHANGES.map((e) => goldViewDdl(names, names.goldViews[e], names.silverViews[e]));
+/**
+ * @param minuteOf the column a trade's minute is taken from: `timestamp` (trade time). The seeded
+ *   defect `gold-minutes-by-ingestion-time` passes `ingestion_timestamp`, a bug that moves the
+ *   trades near each minute's edge into the next minute.
+ */
+export function goldViewDdls(names: SchemaNames, legacyChaining: boolean, minuteOf: 'timestamp' | 'ingestion_timestamp' = 'timestamp'): string[] {
+  if (!legacyChaining) return [goldViewDdl(names, names.goldView, names.silverTable, minuteOf)];
+  return EXCHANGES.map((e) => goldViewDdl(names, names.goldViews[e], names.silverViews[e], minuteOf));
 }
 
-function goldViewDdl(names: SchemaNames, view: string, source: string): string {
+function goldViewDdl(names: SchemaNames, view: string, source: string, minuteOf: string): string {
   const id = names.silverTradeId;
   return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${names.database}.${view}
 TO ${names.database}.${names.goldTable} AS SELECT
   exchange,
   symbol,
   canonical_symbol,
-  toStartOfMinute(timestamp) AS window_start,
+  toStartOfMinute(${minuteOf}) AS window_start,
   argMinState(price, (timestamp_ms, ${id})) AS open,
   maxState(price) AS high,
   minState(price) AS low,

@@ -38,7 +38,12 @@ export interface ClickHouseSchemaOptions {
    * block is never written: size it to about half a second of one exchange's trades.
    */
   kafkaMaxBlockSize?: number;
+  /** Test-only seeded defects (`K2_TEST_DEFECTS`); none in production. */
+  testDefects?: ReadonlySet<string>;
 }
+
+const goldMinuteColumn = (options: ClickHouseSchemaOptions) =>
+  (options.testDefects?.has('gold-minutes-by-ingestion-time') ? 'ingestion_timestamp' : 'timestamp');
 
 /** The statements shared by all exchanges, then each exchange's own, in order. */
 interface SchemaPlan {
@@ -65,13 +70,13 @@ function schemaPlan(options: ClickHouseSchemaOptions): SchemaPlan {
   ];
   const perExchange = {} as Record<Exchange, string[]>;
   if (!legacyChaining) {
-    common.push(...goldViewDdls(names, false));
+    common.push(...goldViewDdls(names, false, goldMinuteColumn(options)));
     for (const e of EXCHANGES) {
       perExchange[e] = [silverViewDdl(names, e, false), kafkaTableDdl(names, e, brokers, options.kafkaMaxBlockSize), bronzeViewDdl(names, e, kafkaVirtualColumns)];
     }
     return { common, perExchange };
   }
-  const goldViews = goldViewDdls(names, true);
+  const goldViews = goldViewDdls(names, true, goldMinuteColumn(options));
   EXCHANGES.forEach((e, i) => {
     const kafkaTable = `${names.database}.${names.kafkaTables[e]}`;
     perExchange[e] = [

@@ -10,6 +10,7 @@ import type { StackManifest } from '../../manifest/manifest';
 import { applyClickHouseSchema } from '../../../stack/clickhouse/schema';
 import { createStackTopics } from '../../../stack/kafka/topics';
 import { applyPostgresSchema } from '../../../stack/postgres/schema';
+import { selectedTestDefects } from '../../../services/shared/test-defects';
 
 const USAGE = `Usage: k2-chaos init <topics|clickhouse|postgres|bucket> [options]
 
@@ -64,7 +65,7 @@ const PARTS: Record<string, (values: Values, manifest: StackManifest) => Promise
     const url = requireFlag(values.clickhouse, '--clickhouse');
     const client = createClient({ url, username: env('K2_CLICKHOUSE_USER'), password: process.env.K2_CLICKHOUSE_PASSWORD ?? '', request_timeout: 60_000 });
     try {
-      await applyClickHouseSchema(client, { brokers: brokerList(values), manifest, kafkaMaxBlockSize: positiveInt(values['kafka-block-rows'], '--kafka-block-rows', 30) });
+      await applyClickHouseSchema(client, { brokers: brokerList(values), manifest, kafkaMaxBlockSize: positiveInt(values['kafka-block-rows'], '--kafka-block-rows', 30), testDefects: selectedTestDefects() });
       return `schema applied on ${url}`;
     } finally {
       await client.close();

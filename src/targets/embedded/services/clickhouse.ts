@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { StackManifest } from '../../../manifest/manifest';
 import { applyClickHouseSchema } from '../../../../stack/clickhouse/schema';
+import { selectedTestDefects } from '../../../../services/shared/test-defects';
 import { DOCKER_STOP_TIMEOUT_MS, servicePort, type ServiceContext, type ServiceDefinition } from '../service-definition';
 import { EMBEDDED_CREDENTIALS } from '../embedded-credentials';
 import { httpHealth } from '../health-checks';
@@ -96,7 +97,7 @@ export function clickhouseService(name: string, manifest: StackManifest, broker:
       try {
         const kafka = ctx.peer(broker);
         const brokers = [`${kafka.host}:${servicePort({ name: broker, ports: kafka.ports }, 'kafka')}`];
-        await applyClickHouseSchema(client, { brokers, manifest, kafkaMaxBlockSize: kafkaBlockRows(ctx.env) });
+        await applyClickHouseSchema(client, { brokers, manifest, kafkaMaxBlockSize: kafkaBlockRows(ctx.env), testDefects: selectedTestDefects(ctx.env) });
       } finally {
         await client.close();
       }
