@@ -10,17 +10,25 @@ const IN_FLIGHT_MARGIN_MS = 5_000;
 
 /** Minutes before the test compared too: gold must match silver for the stack's recent history. */
 const LOOKBACK_MS = 10 * 60_000;
+/**
+ * A stack younger than a clock minute may have no whole minute of trades yet; the check then
+ * waits for one to end rather than answer unknown (a minute and the in-flight margin at most).
+ */
+const WHOLE_MINUTE_WAIT_MS = 60_000 + IN_FLIGHT_MARGIN_MS + 5_000;
 
 /** Gold's per-minute trade counts equal silver's for every whole minute of the test and the ten before it. */
 export function goldCheck(source: PipelineSource, fromMs: number): InvariantCheck {
   return {
     name: 'gold matches silver',
     check: async () => {
-      const toMs = Date.now() - IN_FLIGHT_MARGIN_MS;
+      let toMs = Date.now() - IN_FLIGHT_MARGIN_MS;
       const settleUntil = Date.now() + SETTLE_MS;
+      const wholeMinuteBy = Date.now() + WHOLE_MINUTE_WAIT_MS;
       for (;;) {
         const result = goldMatchesSilver(await readMinuteTradeCounts(source, { fromMs: fromMs - LOOKBACK_MS, toMs }));
-        if (result.status !== 'invalid' || Date.now() >= settleUntil) return result;
+        const undecided = result.status === 'unknown' && Date.now() < wholeMinuteBy;
+        if (undecided) toMs = Date.now() - IN_FLIGHT_MARGIN_MS;
+        else if (result.status !== 'invalid' || Date.now() >= settleUntil) return result;
         await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
       }
     },
