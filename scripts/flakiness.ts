@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { percentile } from '../src/history/statistics';
+import type { RunRecord } from '../src/report-model/run-record';
+import { formatDurationMs } from '../src/render/format-duration';
+import { PACKAGE_DIR } from './generate-reports';
+
+/**
+ * npm run flakiness [-- --runs N] [-- playwright options]: runs the suite N times (default 10),
+ * each a fresh `k2-chaos chaos` with throwaway reports and history, and prints each failure
+ * mode's outcomes and MTTR p50 / p95 / max. On a clean pipeline every outcome must be PASS;
+ * exits 1 otherwise.
+ */
+const argv = process.argv.slice(2);
+const runsAt = argv.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 10;
+if (!Number.isInteger(runs) || runs <= 0) {
+  console.error(`flakiness: --runs must be a positive integer, got "${argv[runsAt + 1]}"`);
+  process.exit(2);
+}
+const playwrightArgs = runsAt >= 0 ? [...argv.slice(0, runsAt), ...argv.slice(runsAt + 2)] : argv;
+
+function runSuite(reportsDir: string): Promise<number> {
+  const env = { ...process.env, K2_REPORTS_DIR: reportsDir, K2_HISTORY_DIR: join(reportsDir, 'history') };
+  const child = spawn(process.execPath, [join(PACKAGE_DIR, 'bin/k2-chaos.mjs'), 'chaos', ...playwrightArgs], { cwd: PACKAGE_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code ?? 1));
+  });
+}
+
+const byMode = new Map<string, { outcomes: string[]; mttrMs: number[] }>();
+for (let i = 1; i <= runs; i++) {
+  const dir = mkdtempSync(join(tmpdir(), 'k2-flakiness-'));
+  const started = performance.now();
+  try {
+    await runSuite(dir);
+    const file = join(dir, 'run.json');
+    const record = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunRecord) : undefined;
+    if (!record) console.log(`flakiness: run ${i} wrote no run record`);
+    for (const t of record?.tests ?? []) {
+      const key = t.failureMode ? `${t.failureMode.number}. ${t.failureMode.name}` : t.title;
+      const entry = byMode.get(key) ?? { outcomes: [], mttrMs: [] };
+      entry.outcomes.push(t.outcome);
+      if (t.record?.durations.mttrMs !== undefined) entry.mttrMs.push(t.record.durations.mttrMs);
+      byMode.set(key, entry);
+    }
+    console.log(`flakiness: run ${i} of ${runs}: ${(record?.tests ?? []).map((t) => `${t.failureMode?.number ?? '?'}=${t.outcome}`).join(' ')} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+let notPass = 0;
+const rows = [...byMode].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true })).map(([mode, { outcomes, mttrMs }]) => {
+  const counts = new Map<string, number>();
+  for (const o of outcomes) counts.set(o, (counts.get(o) ?? 0) + 1);
+  notPass += outcomes.filter((o) => o !== 'PASS').length;
+  const max = mttrMs.length ? Math.max(...mttrMs) : undefined;
+  return `| ${mode} | ${[...counts].map(([o, n]) => `${o} ${n}`).join(', ')} | ${formatDurationMs(percentile(mttrMs, 50))} | ${formatDurationMs(percentile(mttrMs, 95))} | ${formatDurationMs(max)} |`;
+});
+console.log(['', `| failure mode (${runs} runs) | outcomes | MTTR p50 | MTTR p95 | MTTR max |`, '|---|---|---|---|---|', ...rows, ''].join('\n'));
+console.log(`${runs * byMode.size - notPass} passed, ${notPass} failed`);
+process.exitCode = notPass === 0 && byMode.size > 0 ? 0 : 1;
