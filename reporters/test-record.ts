@@ -3,7 +3,7 @@ import type { TestCase, TestResult } from '@playwright/test/reporter';
 import type { ChaosRecord } from '../src/report-model/chaos-record';
 import type { RunTestRecord, TestOutcome } from '../src/report-model/run-record';
 import { readTestAttachments } from './read-attachments';
-import { failureModeFromTags } from './seed-failure-modes';
+import { failureModeFromTags } from '../src/report-model/failure-modes';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;

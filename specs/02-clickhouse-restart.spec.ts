@@ -2,7 +2,7 @@ import { test } from '../fixtures';
 import { restart } from '../src/chaos';
 import { CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, MTTR_TARGET_MS } from './settings';
 
-test('2. ClickHouse restart: the broker holds the trades and silver and gold resume within 3 min without gaps', { tag: '@clickhouse' }, async ({ chaos, stack, probes, checks }) => {
+test('2. ClickHouse restart: the broker holds the trades and silver and gold resume within 3 min without gaps', { tag: ['@seed', '@clickhouse'] }, async ({ chaos, stack, probes, checks }) => {
   const run = chaos.experiment({
     failureMode: { number: 2, name: 'ClickHouse restart' },
     mttrTargetMs: MTTR_TARGET_MS.clickhouseRestart,

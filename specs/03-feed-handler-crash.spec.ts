@@ -2,7 +2,7 @@ import { test } from '../fixtures';
 import { stop } from '../src/chaos';
 import { BASELINE_MS, CAUGHT_UP_LAG_MS, deadlineFor, FAULT_HOLD_MS, MTTR_TARGET_MS } from './settings';
 
-test('3. Feed handler crash: Binance resumes within 1 min with no trade lost, Kraken and Coinbase unaffected', { tag: '@feed-handler' }, async ({ chaos, stack, probes, checks }) => {
+test('3. Feed handler crash: Binance resumes within 1 min with no trade lost, Kraken and Coinbase unaffected', { tag: ['@seed', '@feed-handler'] }, async ({ chaos, stack, probes, checks }) => {
   const run = chaos.experiment({
     failureMode: { number: 3, name: 'Feed handler crash' },
     mttrTargetMs: MTTR_TARGET_MS.feedHandlerCrash,

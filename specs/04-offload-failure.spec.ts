@@ -5,7 +5,7 @@ import { deadlineFor, MTTR_TARGET_MS } from './settings';
 /** One table per run: a kill ends the rest of that run's cycle, so the scene stays exact. */
 const TABLE = 'bronze_trades_binance';
 
-test('4. Offload failure: a run killed while uploading moves no watermark and the next run offloads the window exactly once', { tag: '@offload' }, async ({ chaos, stack, offload }) => {
+test('4. Offload failure: a run killed while uploading moves no watermark and the next run offloads the window exactly once', { tag: ['@seed', '@offload'] }, async ({ chaos, stack, offload }) => {
   const run = chaos.experiment({
     failureMode: { number: 4, name: 'Offload failure' },
     mttrTargetMs: MTTR_TARGET_MS.offloadFailure,

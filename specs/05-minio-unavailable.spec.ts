@@ -4,7 +4,7 @@ import { BASELINE_MS, CAUGHT_UP_LAG_MS, deadlineFor, MTTR_TARGET_MS } from './se
 
 const TABLE = 'bronze_trades_binance';
 
-test('5. MinIO unavailable: offload runs fail and alert while the hot tier keeps ingesting, then resume cleanly', { tag: '@minio' }, async ({ chaos, stack, probes, checks, offload }) => {
+test('5. MinIO unavailable: offload runs fail and alert while the hot tier keeps ingesting, then resume cleanly', { tag: ['@seed', '@minio'] }, async ({ chaos, stack, probes, checks, offload }) => {
   const run = chaos.experiment({
     failureMode: { number: 5, name: 'MinIO unavailable' },
     mttrTargetMs: MTTR_TARGET_MS.minioUnavailable,

@@ -2,7 +2,7 @@ import { test } from '../fixtures';
 import { disconnect } from '../src/chaos';
 import { CAUGHT_UP_LAG_MS, deadlineFor, FAULT_HOLD_MS, GAP_THRESHOLD_MS, MTTR_TARGET_MS } from './settings';
 
-test('6. Network partition: ClickHouse cut off from the network resumes from its committed offsets with no trade lost', { tag: '@partition' }, async ({ chaos, stack, probes, checks }) => {
+test('6. Network partition: ClickHouse cut off from the network resumes from its committed offsets with no trade lost', { tag: ['@seed', '@partition'] }, async ({ chaos, stack, probes, checks }) => {
   const run = chaos.experiment({
     failureMode: { number: 6, name: 'Network partition' },
     mttrTargetMs: MTTR_TARGET_MS.networkPartition,

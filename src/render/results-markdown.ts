@@ -3,6 +3,7 @@ import type { FailureModeSummary } from '../history/failure-mode-summary';
 import type { HistoryComparison } from '../history/history-comparison';
 import type { TargetComparison } from '../history/target-comparison';
 import { overallLine } from './overall-line';
+import { isSeedFailureMode } from '../report-model/failure-modes';
 import { detailsTable, repeatStatsTable, seedResultsTable, targetTable, trendTable } from './results-tables';
 
 export interface ResultsMarkdownInput {
@@ -44,7 +45,10 @@ function gateSection(run: RunRecord): string[] {
   return [`**Regression gate**: FAILED (${rule}):`, '', ...gate.regressions.map((r) => `- ${r.message}`)];
 }
 
-/** reports/results.md: the seed's results table, the recovery details, repeats, trend and gate. */
+/**
+ * reports/results.md: the seed's results table (its six failure modes, as the seed has it), the
+ * modes beyond the seed in a table of their own, the recovery details, repeats, trend and gate.
+ */
 export function renderResultsMarkdown(input: ResultsMarkdownInput): string {
   const { run, summaries, comparisons, trendCharts, historyProblems } = input;
   const looseTests = run.tests.filter((t) => !t.failureMode);
@@ -52,19 +56,24 @@ export function renderResultsMarkdown(input: ResultsMarkdownInput): string {
   const repeatedModes = new Set(repeated.map((s) => s.failureMode.number));
   const ordered = [...run.tests].sort((a, b) =>
     (a.failureMode?.number ?? Infinity) - (b.failureMode?.number ?? Infinity) || a.repeatEachIndex - b.repeatEachIndex);
+  const seedSummaries = summaries.filter((s) => isSeedFailureMode(s.failureMode.number));
+  const beyondSummaries = summaries.filter((s) => !isSeedFailureMode(s.failureMode.number));
   const out = [
     header(run),
     '',
     `## Results (${run.startedAt.slice(0, 10)})`,
     '',
-    seedResultsTable(summaries, looseTests),
+    seedResultsTable(seedSummaries, looseTests),
     '',
+  ];
+  if (beyondSummaries.length > 0) out.push('## Beyond the seed', '', seedResultsTable(beyondSummaries, []), '');
+  out.push(
     `${overallLine(summaries, looseTests)}<br>`,
     '',
     '## Recovery details',
     '',
     detailsTable(ordered, repeatedModes),
-  ];
+  );
   if (repeated.length > 0) out.push('', '## MTTR over repetitions', '', repeatStatsTable(repeated));
   if (comparisons.length > 0) out.push('', '## MTTR against earlier runs', '', trendTable(comparisons, trendCharts));
   const byTarget = input.targetComparisons ?? [];
