@@ -25,6 +25,8 @@ export interface BrokerOptions {
   maxBatchBytes?: number;
   /** How long shutdown waits for in-flight requests. Default 5 s. */
   shutdownGraceMs?: number;
+  /** Seeded test defect `broker-acks-before-append` (see server/deferred-appends.ts). */
+  ackBeforeAppend?: boolean;
 }
 
 /** A started broker: where each listener is bound and advertised, and how to stop it. */
@@ -55,6 +57,7 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     maxBatchBytes: options.maxBatchBytes ?? 16 * 1024 * 1024,
     nodeId: 0,
     clusterId: clusterIdOf(options.dataDir),
+    ackBeforeAppend: options.ackBeforeAppend ?? false,
   });
   const maxFrameBytes = options.maxRequestBytes ?? 100 * 1024 * 1024;
   const listeners = options.listeners.map((spec) => new Listener(core, spec, maxFrameBytes));

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../../src/cli/command';
+import { selectedTestDefects } from '../shared/test-defects';
 import { UsageError } from '../../src/cli/command';
 import { parseFlags, parseHostPort, positiveInt, requireFlag } from '../../src/cli/flags';
 import { startServiceHttp } from '../shared/service-http';
@@ -60,6 +61,7 @@ async function run(argv: string[]): Promise<number> {
       defaultPartitions: positiveInt(values['default-partitions'], '--default-partitions', 3),
       autoCreateTopics: autoCreate === 'true',
       segmentBytes: positiveInt(values['segment-bytes'], '--segment-bytes', 64 * 1024 * 1024),
+      ackBeforeAppend: selectedTestDefects().has('broker-acks-before-append'),
     });
   } catch (error) {
     await server?.close();

@@ -8,6 +8,8 @@ import { MALFORMED_KINDS, type MalformedKind } from './wire/wire-format';
 /** Most ids `/control/emission-time` and `/control/trades` answer in one call. */
 const MAX_IDS = 10_000;
 const MAX_MALFORMED = 100_000;
+/** Longest refusal of new connections one call can ask for. */
+const MAX_REFUSE_MS = 600_000;
 
 function badRequest(res: ServerResponse, message: string): true {
   sendJson(res, 400, { error: message });
@@ -79,7 +81,22 @@ export function controlRoutes(exchange: Exchange, info: { seed: number; ratePerS
       return true;
     }
     if (req.method === 'POST' && path === 'disconnect') {
-      sendJson(res, 200, { closed: feed.disconnectAll() });
+      const body = (await readJson(req).catch((e: Error) => e)) as { refuseMs?: unknown } | Error;
+      if (body instanceof Error) return badRequest(res, `body must be JSON: ${body.message}`);
+      const refuseMs = body.refuseMs ?? 0;
+      if (typeof refuseMs !== 'number' || !Number.isFinite(refuseMs) || refuseMs < 0 || refuseMs > MAX_REFUSE_MS) {
+        return badRequest(res, `refuseMs must be a number of milliseconds from 0 to ${MAX_REFUSE_MS}`);
+      }
+      sendJson(res, 200, { closed: feed.disconnectAll(refuseMs), refusingMs: refuseMs });
+      return true;
+    }
+    if (req.method === 'POST' && path === 'accept') {
+      feed.acceptConnections();
+      sendJson(res, 200, { refusing: false });
+      return true;
+    }
+    if (req.method === 'GET' && path === 'connections') {
+      sendJson(res, 200, { connections: feed.connections, refusing: feed.refusing });
       return true;
     }
     sendJson(res, 404, { error: `no control route for ${req.method} ${url.pathname}` });

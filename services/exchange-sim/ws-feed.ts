@@ -27,6 +27,8 @@ export class WsFeed {
   private readonly server = new WebSocketServer({ noServer: true });
   private readonly clients = new Set<Client>();
   private readonly heartbeat: NodeJS.Timeout;
+  /** Until this time (Unix ms) new connections are refused with 503, as during maintenance. */
+  private refusingUntilMs = 0;
 
   constructor(private readonly wire: WireFormat, private readonly history: TradeHistory) {
     this.heartbeat = setInterval(() => this.sendHeartbeats(), HEARTBEAT_MS);
@@ -41,6 +43,10 @@ export class WsFeed {
     const path = new URL(req.url ?? '/', 'http://sim').pathname;
     if (!this.wire.matchesWsPath(path)) {
       socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    if (Date.now() < this.refusingUntilMs) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\n\r\n');
       return;
     }
     this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws, path));
@@ -73,10 +79,21 @@ export class WsFeed {
   }
 
   /** Drops every connection, as an exchange does on maintenance; clients must reconnect. */
-  disconnectAll(): number {
+  disconnectAll(refuseMs = 0): number {
+    this.refusingUntilMs = refuseMs > 0 ? Date.now() + refuseMs : 0;
     const n = this.clients.size;
     for (const client of this.clients) client.socket.terminate();
     return n;
+  }
+
+  /** Ends a refusal early: new connections are accepted again. */
+  acceptConnections(): void {
+    this.refusingUntilMs = 0;
+  }
+
+  /** Whether new connections are refused right now. */
+  get refusing(): boolean {
+    return Date.now() < this.refusingUntilMs;
   }
 
   close(): void {

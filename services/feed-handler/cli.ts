@@ -8,9 +8,10 @@ import { DEFAULT_SIM_SYMBOLS, simSymbols } from '../exchange-sim/urls';
 import { startFeedHandler } from './feed-handler';
 
 const DEFAULT_PARTITIONS = 6;
+const DEFAULT_MEMORY_RECORDS = 50_000;
 
 const usage = `Usage: k2-chaos feed-handler --exchange ${EXCHANGES.join('|')} --ws URL --rest URL --brokers HOST:PORT[,HOST:PORT]
-       [--symbols LIST] [--data-dir DIR] [--http HOST:PORT] [--topic T] [--dlq-topic T] [--partitions N]
+       [--symbols LIST] [--data-dir DIR] [--memory-records N] [--http HOST:PORT] [--topic T] [--dlq-topic T] [--partitions N]
 
 Reads one exchange's trade feed and produces one JSON message per trade (keyed by symbol, acks=-1)
 to the raw topic; malformed messages go to the DLQ topic. Fills gaps (start, reconnect) from the
@@ -21,6 +22,7 @@ exchange's REST history, starting after the last trade read back from the raw to
   --brokers     Kafka bootstrap servers
   --symbols     comma-separated exchange symbols; default the simulator's first ${DEFAULT_SIM_SYMBOLS}
   --data-dir    where the buffer spills to disk while the broker is down; default a private temp folder
+  --memory-records  messages buffered in memory before they spill to --data-dir; default ${DEFAULT_MEMORY_RECORDS}
   --http        /health and /metrics; default 127.0.0.1:0
   --topic       default market.crypto.trades.<exchange>.raw
   --dlq-topic   default market.crypto.trades.<exchange>.dlq
@@ -44,7 +46,7 @@ export const command: CliCommand = {
   async run(argv) {
     const { values } = parseFlags(argv, {
       exchange: { type: 'string' }, ws: { type: 'string' }, rest: { type: 'string' }, brokers: { type: 'string' }, symbols: { type: 'string' },
-      'data-dir': { type: 'string' }, http: { type: 'string' }, topic: { type: 'string' }, 'dlq-topic': { type: 'string' }, partitions: { type: 'string' },
+      'data-dir': { type: 'string' }, 'memory-records': { type: 'string' }, http: { type: 'string' }, topic: { type: 'string' }, 'dlq-topic': { type: 'string' }, partitions: { type: 'string' },
     });
     const exchange = requireFlag(values.exchange, '--exchange');
     if (!isExchange(exchange)) throw new UsageError(`--exchange must be one of ${EXCHANGES.join(', ')}, got "${exchange}"`);
@@ -62,6 +64,7 @@ export const command: CliCommand = {
       dataDir: values['data-dir'] ?? join(tmpdir(), `k2-chaos-feed-handler-${exchange}-${process.pid}`),
       removeDataDirOnClose: values['data-dir'] === undefined,
       partitions: positiveInt(values.partitions, '--partitions', DEFAULT_PARTITIONS),
+      memoryMaxRecords: positiveInt(values['memory-records'], '--memory-records', DEFAULT_MEMORY_RECORDS),
     });
     console.log(JSON.stringify({ event: 'listening', exchange, httpUrl: handler.httpUrl, symbols }));
     await new Promise<void>((resolve) => {

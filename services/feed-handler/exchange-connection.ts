@@ -19,6 +19,14 @@ export interface ConnectionHandlers {
   onClose(reason: string, retryInMs: number): void;
 }
 
+export interface ConnectionOptions {
+  /**
+   * Reconnect when the exchange closes the socket without an error. Always true but under the
+   * seeded test defect `feed-handler-reconnects-only-on-error`.
+   */
+  reconnectOnCleanClose: boolean;
+}
+
 /** Pings this often; a connection silent for IDLE_TIMEOUT_MS (no message, no pong) is dropped. */
 const PING_EVERY_MS = 5_000;
 const IDLE_TIMEOUT_MS = 15_000;
@@ -42,6 +50,7 @@ export class ExchangeConnection {
     private readonly subscribeMessages: string[],
     private readonly handlers: ConnectionHandlers,
     private readonly backoff: BackoffOptions = { initialMs: 250, maxMs: 10_000 },
+    private readonly options: ConnectionOptions = { reconnectOnCleanClose: true },
   ) {}
 
   start(): void {
@@ -61,7 +70,7 @@ export class ExchangeConnection {
     const socket = new WebSocket(this.url, { handshakeTimeout: 10_000, perMessageDeflate: false });
     this.socket = socket;
     let closed = false;
-    const closeOnce = (reason: string) => {
+    const closeOnce = (reason: string, cleanClose = false) => {
       if (closed) return;
       closed = true;
       this.connected = false;
@@ -69,7 +78,7 @@ export class ExchangeConnection {
       socket.removeAllListeners();
       socket.on('error', () => undefined);
       socket.terminate();
-      if (this.stopped) return;
+      if (this.stopped || (cleanClose && !this.options.reconnectOnCleanClose)) return;
       const delayMs = backoffDelayMs(this.attempt++, this.backoff);
       this.handlers.onClose(reason, delayMs);
       this.retryTimer = setTimeout(() => this.connect(), delayMs);
@@ -93,7 +102,7 @@ export class ExchangeConnection {
     socket.on('pong', () => {
       this.lastHeardMs = Date.now();
     });
-    socket.on('close', (code, reason) => closeOnce(`closed ${code} ${reason.toString()}`.trim()));
+    socket.on('close', (code, reason) => closeOnce(`closed ${code} ${reason.toString()}`.trim(), true));
     socket.on('error', (error) => closeOnce(error.message));
   }
 }

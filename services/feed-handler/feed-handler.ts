@@ -129,7 +129,7 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
       metrics.reconnects();
       log({ event: 'ws-closed', reason, retryInMs: Math.round(retryInMs) });
     },
-  });
+  }, undefined, { reconnectOnCleanClose: !defects.has('feed-handler-reconnects-only-on-error') });
 
   let lastProduceError = 0;
   const ackedIds = new Map<string, number>();
@@ -159,7 +159,7 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
       if (now - lastProduceError > 10_000) log({ event: 'produce-error', error: error.message, buffered: outbox.size, spilled: outbox.spilled });
       lastProduceError = now;
     },
-  });
+  }, { dropFailedBatches: defects.has('feed-handler-drops-failed-batch') });
 
   const refreshGauges = () => {
     metrics.buffered(outbox.size);

@@ -7,6 +7,11 @@ const IDLE_WAIT_MS = 50;
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 2_000;
 
+export interface ProducerLoopOptions {
+  /** Seeded test defect `feed-handler-drops-failed-batch`: a batch whose send failed is given up. */
+  dropFailedBatches?: boolean;
+}
+
 export interface ProducerLoopEvents {
   /** After the broker acknowledged (acks=-1) these records. */
   onAcked(records: OutboxRecord[]): void;
@@ -24,7 +29,7 @@ export class ProducerLoop {
   private done: Promise<void> | undefined;
   brokerUp = false;
 
-  constructor(private readonly kafka: Kafka, private readonly outbox: Outbox, private readonly events: ProducerLoopEvents) {}
+  constructor(private readonly kafka: Kafka, private readonly outbox: Outbox, private readonly events: ProducerLoopEvents, private readonly options: ProducerLoopOptions = {}) {}
 
   start(): void {
     this.done ??= this.loop();
@@ -54,6 +59,7 @@ export class ProducerLoop {
       } catch (error) {
         this.brokerUp = false;
         this.events.onError(error as Error);
+        if (this.options.dropFailedBatches) this.outbox.ack(batch.length);
         const producer = this.producer;
         this.producer = undefined;
         await producer?.disconnect().catch(() => undefined);

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../../src/cli/command';
+import { TEST_DEFECTS } from '../shared/test-defects';
 import { parseFlags, parseHostPort, requireFlag } from '../../src/cli/flags';
 import { startServiceHttp } from '../shared/service-http';
 import { OFFLOAD_OPTIONS, offloadConfigFrom } from './offload-flags';
@@ -60,6 +61,7 @@ export const command: CliCommand = {
       routes: offloadRoutes(worker),
     });
     worker.startSchedule();
+    for (const defect of config.testDefects) console.log(`offload worker: seeded test defect ${defect}: ${TEST_DEFECTS[defect]}`);
     console.log(`offload worker ${worker.workerId} http ${http.url} tables ${config.tables.join(',')} interval ${config.intervalMs / 1000}s lag ${config.lagMs / 1000}s`);
     await new Promise<void>((resolve) => {
       process.once('SIGTERM', resolve);

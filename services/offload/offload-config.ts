@@ -1,5 +1,6 @@
 import type { ClickHouseConnection } from './source/clickhouse-source';
 import type { ObjectStoreConnection } from './warehouse-store';
+import type { TestDefect } from '../shared/test-defects';
 
 export interface PostgresConnection {
   host: string;
@@ -32,6 +33,8 @@ export interface OffloadConfig {
   callTimeoutMs: number;
   /** How long a run held at a breakpoint waits for release before it continues on its own. */
   holdTimeoutMs: number;
+  /** Test-only seeded defects (`K2_TEST_DEFECTS`); empty in production. */
+  testDefects: ReadonlySet<TestDefect>;
 }
 
 export const DEFAULT_TABLES = ['bronze_trades_binance', 'bronze_trades_kraken', 'bronze_trades_coinbase', 'silver_trades'];

@@ -1,4 +1,5 @@
 import { UsageError } from '../../src/cli/command';
+import { selectedTestDefects } from '../shared/test-defects';
 import { parseHostPort, requireFlag } from '../../src/cli/flags';
 import { DEFAULT_INTERVAL_MS, DEFAULT_LAG_MS, DEFAULT_TABLES, type OffloadConfig } from './offload-config';
 
@@ -77,5 +78,6 @@ export function offloadConfigFrom(values: Values): OffloadConfig {
     fileRows,
     callTimeoutMs: seconds(values['timeout-seconds'], '--timeout-seconds', 30_000, false),
     holdTimeoutMs: seconds(values['hold-timeout-seconds'], '--hold-timeout-seconds', 300_000, false),
+    testDefects: selectedTestDefects(),
   };
 }

@@ -56,7 +56,7 @@ export interface RunResult {
  * Offloads one table's window `(watermark, now - lag]` into its Iceberg table. Nothing it writes
  * to the object store is referenced until the final Postgres transaction swaps the catalog
  * pointer and moves the watermark together, so a crash or fault at any point leaves both or
- * neither. The caller's Postgres session holds the table's advisory lock for the whole run.
+ * neither (unless a seeded test defect is on: see services/shared/test-defects.ts). The caller's Postgres session holds the table's advisory lock for the whole run.
  */
 export async function offloadTableRun(ctx: RunContext): Promise<RunResult> {
   const { config, postgres: pgc, table } = ctx;
@@ -77,12 +77,15 @@ export async function offloadTableRun(ctx: RunContext): Promise<RunResult> {
     }
     await markRunRunning(pgc, ctx.id, window.startSec, window.endSec);
     await recordWatermarkRunning(pgc, table);
+    let fromSec = watermark.timestampSec;
+    if (config.testDefects.has('offload-watermark-before-upload')) fromSec = await moveWatermarkWithoutData(pgc, table, fromSec, window.endSec);
     try {
-      const committed = await offloadWindow(ctx, window, watermark.timestampSec);
+      const committed = await offloadWindow(ctx, window, fromSec);
       return { ...result, ...committed, state: 'COMPLETED', window };
     } catch (error) {
       const message = describe(error);
       await markRunFailed(pgc, { id: ctx.id, table, trigger: ctx.trigger, workerId: ctx.workerId, error: message, window });
+      if (config.testDefects.has('offload-skips-failed-window')) await moveWatermarkWithoutData(pgc, table, fromSec, window.endSec).catch(() => undefined);
       await recordWatermarkFailure(pgc, table, message);
       return { ...result, state: 'FAILED', error: message };
     }
@@ -111,15 +114,10 @@ async function offloadWindow(ctx: RunContext, window: { startSec: number; endSec
   const maxSequence = maxOf(data.values[plans.findIndex((p) => p.name === config.sequenceColumn)]);
   if (data.rowCount === 0) {
     // Nothing to commit: the watermark stays where the last snapshot put it.
-    await pgc.query('BEGIN');
-    try {
+    await inTransaction(pgc, async () => {
       await markRunCompleted(pgc, ctx.id, 0, 0, null);
       await pgc.query(`UPDATE offload_watermarks SET status = 'success', last_successful_run = now(), failure_count = 0, last_error_message = NULL, updated_at = now() WHERE table_name = $1`, [table]);
-      await pgc.query('COMMIT');
-    } catch (error) {
-      await pgc.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    });
     return { rows: 0, files: 0 };
   }
 
@@ -189,21 +187,45 @@ async function offloadWindow(ctx: RunContext, window: { startSec: number; endSec
   const metadataPath = metadataFileName(location, previousFile, randomUUID());
   await store.put(metadataPath, Buffer.from(JSON.stringify(metadata)), 'application/json');
 
-  await pgc.query('BEGIN');
-  try {
+  const swapCatalog = async () => {
     if (!(await swapMetadataLocation(pgc, ident, previousFile, metadataPath))) {
       throw new Error(`commit conflict: the catalog pointer of ${config.namespace}.${table} moved during the run`);
     }
+  };
+  const moveWatermark = async () => {
     if (!(await advanceWatermark(pgc, { table, fromSec, toSec: window.endSec, maxSequence, rowCount: addedRows, durationSec: (ctx.now() - startedMs) / 1000 }))) {
       throw new Error(`commit conflict: the watermark of ${table} moved during the run`);
     }
     await markRunCompleted(pgc, ctx.id, addedRows, files.length, snapshotId);
+  };
+  if (config.testDefects.has('offload-split-commit')) {
+    await inTransaction(pgc, swapCatalog);
+    await inTransaction(pgc, moveWatermark);
+  } else {
+    // One transaction: the snapshot becomes visible exactly when the watermark moves past it.
+    await inTransaction(pgc, async () => { await swapCatalog(); await moveWatermark(); });
+  }
+  return { rows: addedRows, files: files.length, snapshotId };
+}
+
+async function inTransaction(pgc: pg.Client, work: () => Promise<void>): Promise<void> {
+  await pgc.query('BEGIN');
+  try {
+    await work();
     await pgc.query('COMMIT');
   } catch (error) {
     await pgc.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
-  return { rows: addedRows, files: files.length, snapshotId };
+}
+
+/**
+ * Seeded defects `offload-watermark-before-upload` and `offload-skips-failed-window`: the watermark
+ * moves to the window's end with nothing committed. Returns the watermark the run now starts from.
+ */
+async function moveWatermarkWithoutData(pgc: pg.Client, table: string, fromSec: number, toSec: number): Promise<number> {
+  await advanceWatermark(pgc, { table, fromSec, toSec, maxSequence: 0n, rowCount: 0, durationSec: 0 });
+  return toSec;
 }
 
 function maxOf(values: unknown): bigint {

@@ -6,6 +6,14 @@
 export const TEST_DEFECTS = {
   'gold-minutes-by-ingestion-time': 'the gold view buckets trades by ingestion time instead of trade time, so trades near a minute\'s edge land in the next minute',
   'feed-handler-skips-gap-fill': "the feed handler's REST gap fill finds nothing (a broken history client), so trades missed while it was down are given up as unrecoverable",
+  'offload-split-commit': "the offload commits to Iceberg first and moves the watermark in a second transaction (K2 v2's commit order): a crash between the two leaves a committed window the next run writes again",
+  'offload-watermark-before-upload': 'the offload moves the watermark when a run starts, before its files are stored and committed, so a run that dies mid-upload skips its window',
+  'offload-skips-failed-window': 'a failed offload run moves the watermark past its window so the table is not stuck on it, giving up the rows it could not store',
+  'broker-acks-before-append': "the broker acknowledges a produce (acks=all) at once and appends the records from a queue every 200 ms; a shutdown drops the queue",
+  'feed-handler-drops-failed-batch': "the feed handler gives up a batch once kafkajs's own retries fail, instead of keeping it buffered until the broker takes it",
+  'silver-dedupe-key-with-ingestion-time': "silver's ReplacingMergeTree key also holds the ingestion time, so a trade delivered twice is kept twice",
+  'feed-handler-reconnects-only-on-error': 'the feed handler reconnects after a socket error but not when the exchange closes the connection, so a dropped feed stays down',
+  'bronze-keeps-only-live-trades': "bronze's view keeps only messages from the live WebSocket feed, dropping the trades the handler filled through REST",
 } as const;
 
 export type TestDefect = keyof typeof TEST_DEFECTS;

@@ -57,7 +57,11 @@ ${kafkaColumns()}
  * Kafka table -> bronze. ClickHouse 18.16 has no `_partition`/`_offset` virtual columns, so there
  * the two columns stay NULL rather than holding made-up numbers.
  */
-export function bronzeViewDdl(names: SchemaNames, exchange: Exchange, kafkaVirtualColumns: boolean): string {
+/**
+ * @param onlyLiveTrades seeded defect `bronze-keeps-only-live-trades`: a filter written for the
+ *   WebSocket feed alone, which drops every trade the handler filled through REST.
+ */
+export function bronzeViewDdl(names: SchemaNames, exchange: Exchange, kafkaVirtualColumns: boolean, onlyLiveTrades = false): string {
   const partition = kafkaVirtualColumns ? 'toUInt32(_partition)' : 'CAST(NULL AS Nullable(UInt32))';
   const offset = kafkaVirtualColumns ? 'toUInt64(_offset)' : 'CAST(NULL AS Nullable(UInt64))';
   return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${names.database}.${names.bronzeViews[exchange]}
@@ -75,5 +79,5 @@ TO ${names.database}.${names.bronzeTables[exchange]} AS SELECT
   raw,
   ${partition} AS kafka_partition,
   ${offset} AS kafka_offset
-FROM ${names.database}.${names.kafkaTables[exchange]}`;
+FROM ${names.database}.${names.kafkaTables[exchange]}${onlyLiveTrades ? "\nWHERE source = 'ws'" : ''}`;
 }

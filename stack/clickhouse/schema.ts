@@ -61,9 +61,10 @@ function schemaPlan(options: ClickHouseSchemaOptions): SchemaPlan {
   }
   const names = schemaNames(options.manifest ?? REFERENCE_MANIFEST);
   const { kafkaVirtualColumns, legacyChaining } = options.dialect ?? MODERN_DIALECT;
+  const onlyLive = options.testDefects?.has('bronze-keeps-only-live-trades') ?? false;
   const common = [
     `CREATE DATABASE IF NOT EXISTS ${names.database}`,
-    silverTableDdl(names),
+    silverTableDdl(names, options.testDefects?.has('silver-dedupe-key-with-ingestion-time')),
     goldTableDdl(names),
     goldReadViewDdl(names),
     ...EXCHANGES.map((e) => bronzeTableDdl(names, e)),
@@ -72,7 +73,7 @@ function schemaPlan(options: ClickHouseSchemaOptions): SchemaPlan {
   if (!legacyChaining) {
     common.push(...goldViewDdls(names, false, goldMinuteColumn(options)));
     for (const e of EXCHANGES) {
-      perExchange[e] = [silverViewDdl(names, e, false), kafkaTableDdl(names, e, brokers, options.kafkaMaxBlockSize), bronzeViewDdl(names, e, kafkaVirtualColumns)];
+      perExchange[e] = [silverViewDdl(names, e, false), kafkaTableDdl(names, e, brokers, options.kafkaMaxBlockSize), bronzeViewDdl(names, e, kafkaVirtualColumns, onlyLive)];
     }
     return { common, perExchange };
   }
@@ -82,7 +83,7 @@ function schemaPlan(options: ClickHouseSchemaOptions): SchemaPlan {
     perExchange[e] = [
       `DROP TABLE IF EXISTS ${kafkaTable}`,
       kafkaStandInDdl(names, e),
-      bronzeViewDdl(names, e, kafkaVirtualColumns),
+      bronzeViewDdl(names, e, kafkaVirtualColumns, onlyLive),
       silverViewDdl(names, e, true),
       goldViews[i]!,
       `DROP TABLE IF EXISTS ${kafkaTable}`,

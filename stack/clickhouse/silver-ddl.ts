@@ -10,7 +10,12 @@ import type { SchemaNames } from './schema-names';
  * same partition (same trade time) and collapses on merge, and readers that need each trade once
  * before the merge use FINAL.
  */
-export function silverTableDdl(names: SchemaNames): string {
+/**
+ * @param dedupeByIngestionTime seeded defect `silver-dedupe-key-with-ingestion-time`: the sort key
+ *   (which is the dedupe key) also holds the ingestion time, so a redelivered trade, ingested
+ *   later, never collapses with its first copy.
+ */
+export function silverTableDdl(names: SchemaNames, dedupeByIngestionTime = false): string {
   return `CREATE TABLE IF NOT EXISTS ${names.database}.${names.silverTable} (
   ${names.silverTradeId} UInt64,
   exchange String,
@@ -27,7 +32,7 @@ export function silverTableDdl(names: SchemaNames): string {
   kafka_offset Nullable(UInt64)
 ) ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMMDD(timestamp)
-ORDER BY (exchange, symbol, ${names.silverTradeId})`;
+ORDER BY (exchange, symbol, ${names.silverTradeId}${dedupeByIngestionTime ? ', ingestion_timestamp' : ''})`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { TopicStore, isValidTopicName } from '../log/topic-store';
 import { ERR } from '../protocol/error-codes';
 import { BrokerMetrics } from './broker-metrics';
 import { DataWaiters } from './data-waiters';
+import { DeferredAppends } from './deferred-appends';
 
 export interface BrokerCoreOptions {
   dataDir: string;
@@ -17,6 +18,8 @@ export interface BrokerCoreOptions {
   maxBatchBytes: number;
   nodeId: number;
   clusterId: string;
+  /** Seeded test defect `broker-acks-before-append`; never set in production. */
+  ackBeforeAppend?: boolean;
 }
 
 /** The broker's state shared by every connection: topics, groups, durability, metrics. */
@@ -26,6 +29,8 @@ export class BrokerCore {
   readonly fsync: FsyncPolicy;
   readonly waiters = new DataWaiters();
   readonly metrics = new BrokerMetrics();
+  /** Only with the seeded defect `broker-acks-before-append`. */
+  readonly deferredAppends: DeferredAppends | null;
   /** Set when shutdown starts: long polls answer at once. */
   closing = false;
 
@@ -37,6 +42,7 @@ export class BrokerCore {
       () => this.metrics.groups(this.groups?.list().length ?? 0),
     );
     this.fsync = new FsyncPolicy(options.fsync, () => this.topics.all());
+    this.deferredAppends = options.ackBeforeAppend ? new DeferredAppends() : null;
     this.metrics.topics(this.topics.names().length);
     this.metrics.groups(this.groups.list().length);
   }
@@ -68,6 +74,7 @@ export class BrokerCore {
 
   async close(): Promise<void> {
     this.closing = true;
+    this.deferredAppends?.close();
     this.waiters.close();
     this.groups.close();
     await this.fsync.close();

@@ -25,6 +25,14 @@ export async function handleProduce(ctx: RequestContext, r: Reader, version: num
         const log = logs[p.index];
         if (!log) return { ...result, errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION };
         if (!p.records || p.records.length === 0) return { ...result, errorCode: ERR.CORRUPT_MESSAGE };
+        if (core.deferredAppends && req.acks === -1) {
+          const records = p.records;
+          core.deferredAppends.push(log, records, () => {
+            core.metrics.producedBytes(records.length);
+            core.waiters.notify(`${t.name}\u0000${p.index}`);
+          });
+          return { ...result, baseOffset: log.nextOffset, logStartOffset: log.logStartOffset };
+        }
         try {
           const baseOffset = log.append(p.records);
           appended.push(log);

@@ -5,7 +5,13 @@ import { simSymbolCount } from './exchange-sim';
 import { topicPartitions } from './broker';
 import { DOCKER_STOP_TIMEOUT_MS, servicePort, type ServiceDefinition } from '../service-definition';
 import { httpHealth } from '../health-checks';
-import { k2ChaosArgv, k2ChaosVersion } from './k2-chaos-command';
+import { envNumber, k2ChaosArgv, k2ChaosVersion } from './k2-chaos-command';
+
+/**
+ * A test stack's memory bound (the handler's default is 50,000): about 13 s of one exchange, so a
+ * long broker outage reaches the spill-to-disk path. `K2_FEED_MEMORY_RECORDS` overrides it.
+ */
+const TEST_MEMORY_RECORDS = 2_000;
 
 /** A feed handler: one exchange's WebSocket feed into its raw topic on the broker. */
 export function feedHandlerService(name: string, exchange: Exchange, broker: string, exchangeService: string): ServiceDefinition {
@@ -23,7 +29,8 @@ export function feedHandlerService(name: string, exchange: Exchange, broker: str
         argv: k2ChaosArgv('feed-handler', ['--exchange', exchange, '--ws', urls.wsUrl, '--rest', urls.restUrl,
           '--brokers', `${kafka.host}:${servicePort({ name: broker, ports: kafka.ports }, 'kafka')}`,
           '--symbols', simSymbols(exchange, simSymbolCount(ctx.env)).join(','),
-          '--partitions', String(topicPartitions(ctx.env)), '--data-dir', join(ctx.dataDir, 'data'), '--http', `${ctx.host}:${servicePort(ctx, 'http')}`]),
+          '--partitions', String(topicPartitions(ctx.env)), '--data-dir', join(ctx.dataDir, 'data'),
+          '--memory-records', String(envNumber(ctx.env, 'K2_FEED_MEMORY_RECORDS', TEST_MEMORY_RECORDS)), '--http', `${ctx.host}:${servicePort(ctx, 'http')}`]),
       };
     },
     health: httpHealth('http', '/health'),
