@@ -10,6 +10,14 @@ function envMs(name: string, fallback: number): number {
   return value;
 }
 
+function envPort(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a TCP port (1 to 65535), got "${raw}"`);
+  return port;
+}
+
 /** How long a stop or a partition stays in place before it is healed (the seed waited 30 s). */
 export const FAULT_HOLD_MS = envMs('K2_FAULT_HOLD_MS', 10_000);
 
@@ -22,6 +30,18 @@ export const CAUGHT_UP_LAG_MS = envMs('K2_CAUGHT_UP_LAG_MS', 3_000);
 /** Observed before any fault, so rate comparisons have a baseline. */
 export const BASELINE_MS = envMs('K2_BASELINE_MS', 10_000);
 
+/** A broker outage past every producer retry: the handlers must buffer, spill and drain. */
+export const LONG_OUTAGE_MS = envMs('K2_LONG_OUTAGE_MS', 60_000);
+
+/**
+ * How long the broker's acknowledgements are lost: past the handlers' 10 s produce request
+ * timeout, so they send again what the broker had stored.
+ */
+export const ACK_LOSS_MS = envMs('K2_ACK_LOSS_MS', 20_000);
+
+/** The broker's Kafka port inside the stack network (embedded and docker-compose.v2.yml). */
+export const BROKER_PORT = envPort('K2_BROKER_PORT', 9092);
+
 /** The seed's MTTR targets. */
 export const MTTR_TARGET_MS = {
   redpandaRestart: 2 * MINUTE_MS,
@@ -30,6 +50,14 @@ export const MTTR_TARGET_MS = {
   offloadFailure: 15 * MINUTE_MS,
   minioUnavailable: 5 * MINUTE_MS,
   networkPartition: 5 * MINUTE_MS,
+} as const;
+
+/** Targets of the failure modes beyond the seed. */
+export const BEYOND_SEED_MTTR_TARGET_MS = {
+  offloadCommitCrash: 15 * MINUTE_MS,
+  longBrokerOutage: 2 * MINUTE_MS,
+  lostBrokerAcks: 2 * MINUTE_MS,
+  exchangeDrop: 1 * MINUTE_MS,
 } as const;
 
 /** Past its target a recovery still counts (RECOVERED_LATE) until one and a half times the target. */

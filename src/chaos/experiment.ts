@@ -119,7 +119,7 @@ export class Experiment {
       const before = await stack.state(fault.service);
       if (!this.recovery.has('inject')) await this.takeInjectMarks();
       const entry = this.ctx.journal.register(fault, this.ctx.title);
-      const record: FaultRecord = { name: fault.name, service: fault.service, action: fault.action, injectedAt: entry.at, confirmed: false };
+      const record: FaultRecord = { name: fault.name, service: fault.service, action: fault.action, ...(fault.parameters ? { parameters: { ...fault.parameters } } : {}), injectedAt: entry.at, confirmed: false };
       const added: ActiveFault & { before: typeof before } = { fault, entry, record, healed: false, before };
       this.faults.push(added);
       this.recovery.mark('inject');

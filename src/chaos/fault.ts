@@ -21,6 +21,8 @@ export interface Fault {
   readonly action: FaultAction;
   /** Needs `stack.supportsNetworkFaults`; otherwise the test is skipped with that reason. */
   readonly network: boolean;
+  /** What the fault was applied with (a port, the peers), shown in the evidence. */
+  readonly parameters?: Readonly<Record<string, string | number>>;
   inject(stack: StartedStack): Promise<void>;
   heal(stack: StartedStack): Promise<void>;
   /** Judges the state after inject against the state before it. */

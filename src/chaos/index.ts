@@ -4,6 +4,8 @@ export { stop } from './faults/stop';
 export { kill } from './faults/kill';
 export { pause } from './faults/pause';
 export { disconnect } from './faults/disconnect';
+export { dropReplies } from './faults/drop-replies';
+export { dropExchangeConnections } from './faults/drop-exchange-connections';
 export type { Fault, FaultAction, FaultConfirmation } from './fault';
 export type { ProgressProbe, FaultProbe, TimelineSource } from './progress-probe';
 export type { InvariantCheck } from './invariant-check';

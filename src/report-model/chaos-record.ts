@@ -37,7 +37,9 @@ export interface FaultRecord {
   /** e.g. "restart broker", "disconnect clickhouse". */
   name: string;
   service: string;
-  action: 'restart' | 'stop' | 'kill' | 'pause' | 'disconnect';
+  action: 'restart' | 'stop' | 'kill' | 'pause' | 'disconnect' | 'drop-replies' | 'drop-connections';
+  /** What the fault was applied with, for faults that take parameters. */
+  parameters?: Record<string, string | number>;
   injectedAt: string;
   healedAt?: string;
   confirmed: boolean;

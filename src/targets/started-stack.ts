@@ -11,6 +11,8 @@ export interface ServiceState {
   /** Attached to the stack's network (false after `disconnect`). */
   connected: boolean;
   pid?: number;
+  /** One-way drop rules in place in its network namespace (`dropReplies`); absent or 0 when none. */
+  repliesDropped?: number;
 }
 
 /**
@@ -40,6 +42,13 @@ export interface StartedStack {
   /** Detaches the service from the stack network, like `docker network disconnect`. */
   disconnect(service: string): Promise<void>;
   connect(service: string): Promise<void>;
+  /**
+   * A one-way partition: what `service` sends from its TCP port `fromPort` to `peers` is dropped,
+   * while what they send it still arrives (see reply-drop-rules.ts). Needs network faults.
+   */
+  dropReplies(service: string, fromPort: number, peers: string[]): Promise<void>;
+  /** Removes every one-way drop rule of `service`; a no-op when there is none. */
+  allowReplies(service: string): Promise<void>;
   /** Resolves when the service's health check passes, or rejects after `timeoutMs`. */
   waitHealthy(service: string, timeoutMs?: number): Promise<void>;
 

@@ -5,6 +5,7 @@ import { pause } from '../../src/chaos/faults/pause';
 import { restart } from '../../src/chaos/faults/restart';
 import { stop } from '../../src/chaos/faults/stop';
 import { faultForAction } from '../../src/chaos/faults/fault-for-action';
+import { dropReplies } from '../../src/chaos/faults/drop-replies';
 import { MemoryStack } from './support/memory-stack';
 
 const ALL = [restart, stop, kill, pause, disconnect];
@@ -22,7 +23,7 @@ for (const make of ALL) {
   });
 
   test(`${fault.action}: a primitive that did nothing is not confirmed`, async () => {
-    const stack = new MemoryStack('/nonexistent', ['broker'], { noop: [fault.action] });
+    const stack = new MemoryStack('/nonexistent', ['broker'], { noop: [fault.action as 'restart'] });
     const before = await stack.state('broker');
     await fault.inject(stack);
     const confirmation = fault.confirm(before, await stack.state('broker'));
@@ -44,10 +45,39 @@ test('restart is not confirmed when the target reports no pid', () => {
   expect(confirmation).toEqual({ applied: false, detail: 'the target reports no pid for broker, so a restart cannot be told from no restart' });
 });
 
-test('only disconnect needs network faults', () => {
+test('of the service faults only disconnect needs network faults', () => {
   expect(ALL.filter((make) => make('x').network).map((make) => make('x').action)).toEqual(['disconnect']);
 });
 
 test('an unknown journalled action is a clear error', () => {
-  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect');
+  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect, drop-replies, drop-connections');
+});
+
+test.describe('drop replies (one-way partition)', () => {
+  const fault = dropReplies('broker', { fromPort: 9092, to: ['fh-a', 'fh-b'] });
+
+  test('needs network faults, names its port and peers, and records them as parameters', () => {
+    expect(fault.network).toBe(true);
+    expect(fault.name).toBe('drop replies of broker:9092 to fh-a, fh-b');
+    expect(fault.parameters).toEqual({ fromPort: 9092, to: 'fh-a,fh-b' });
+  });
+
+  test('inject is confirmed by the rules in place; heal, also rebuilt from the journal, removes them', async () => {
+    const stack = new MemoryStack('/nonexistent', ['broker', 'fh-a', 'fh-b']);
+    const before = await stack.state('broker');
+    await fault.inject(stack);
+    expect(fault.confirm(before, await stack.state('broker')).applied).toBe(true);
+    await faultForAction('drop-replies', 'broker').heal(stack);
+    expect(stack.isHealthy('broker')).toBe(true);
+    await fault.heal(stack);
+    expect(stack.calls).toEqual(['dropReplies broker', 'allowReplies broker', 'allowReplies broker']);
+  });
+
+  test('a primitive that added no rule is not confirmed', async () => {
+    const stack = new MemoryStack('/nonexistent', ['broker'], { noop: ['dropReplies'] });
+    const before = await stack.state('broker');
+    await fault.inject(stack);
+    const confirmation = fault.confirm(before, await stack.state('broker'));
+    expect(confirmation).toEqual({ applied: false, detail: "0 drop rule(s) in broker's network namespace, expected 2" });
+  });
 });

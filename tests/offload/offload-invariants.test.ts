@@ -48,6 +48,13 @@ test.describe('a failed run moves no watermark and commits no snapshot', () => {
     expect(r.status).toBe('invalid');
     expect(r.counts).toMatchObject({ watermarksMovedWithoutCompletedRun: 1 });
   });
+  test('a watermark row created during the test at the epoch is no move; one created further on is judged', () => {
+    const created = failedRunNoEffect({ runs: [run('f', 'FAILED', 2_000)], watermarkReadings: [[], [wm(0)]], iceberg: { [T]: view([]) } });
+    expect(created.status).toBe('valid');
+    const createdAhead = failedRunNoEffect({ runs: [run('f', 'FAILED', 2_000)], watermarkReadings: [[], [wm(0)], [wm(2_000)]], iceberg: { [T]: view([]) } });
+    expect(createdAhead.status).toBe('invalid');
+    expect(failedRunNoEffect({ runs: [run('f', 'FAILED', 2_000)], watermarkReadings: [[], [wm(2_000)]], iceberg: { [T]: view([]) } }).status).toBe('invalid');
+  });
   test('invalid when a failed run moved the watermark and a later completed run moved it on: the history shows it', () => {
     const runs = [run('f', 'FAILED', 2_000), run('c', 'COMPLETED', 3_000)];
     const iceberg = { [T]: view([snap('c', 3_000)]) };

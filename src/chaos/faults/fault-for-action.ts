@@ -1,11 +1,22 @@
 import type { Fault, FaultAction } from '../fault';
 import { disconnect } from './disconnect';
+import { dropRepliesHeal } from './drop-replies';
+import { dropExchangeConnections } from './drop-exchange-connections';
 import { kill } from './kill';
 import { pause } from './pause';
 import { restart } from './restart';
 import { stop } from './stop';
 
-const BY_ACTION: Record<FaultAction, (service: string) => Fault> = { restart, stop, kill, pause, disconnect };
+const BY_ACTION: Record<FaultAction, (service: string) => Fault> = {
+  restart,
+  stop,
+  kill,
+  pause,
+  disconnect,
+  'drop-replies': dropRepliesHeal,
+  // The heal lets connections in again whatever the refusal was.
+  'drop-connections': (service) => dropExchangeConnections(service, { refuseMs: 0 }),
+};
 
 /** Rebuilds a fault from its journal entry, so another process can heal it. */
 export function faultForAction(action: string, service: string): Fault {

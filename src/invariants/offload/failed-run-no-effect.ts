@@ -22,6 +22,8 @@ export interface FailedRunNoEffectInput {
  * its table (K2's hole, a commit whose watermark update failed, shows up as a snapshot of a
  * FAILED run; a watermark moved by a failed run has no COMPLETED run at its position).
  */
+const EPOCH_MS = 0;
+
 export function failedRunNoEffect(input: FailedRunNoEffectInput): InvariantResult {
   const name = 'a failed run moves no watermark and commits no snapshot';
   const failed = input.runs.filter((r) => r.state === 'FAILED');
@@ -35,11 +37,12 @@ export function failedRunNoEffect(input: FailedRunNoEffectInput): InvariantResul
   const position = new Map<string, number>();
   for (const [i, reading] of input.watermarkReadings.entries()) {
     for (const wm of reading) {
-      const was = position.get(wm.tableName);
+      // A row not yet created stands at the epoch (everything still to offload), where a new row starts.
+      const was = position.get(wm.tableName) ?? (i === 0 ? undefined : EPOCH_MS);
       position.set(wm.tableName, wm.timestampMs);
       if (i === 0 || was === wm.timestampMs) continue;
       const explained = input.runs.some((r) => r.table === wm.tableName && r.state === 'COMPLETED' && r.windowEndMs === wm.timestampMs);
-      if (!explained) (unexplained[wm.tableName] ??= []).push({ from: was === undefined ? null : new Date(was).toISOString(), to: new Date(wm.timestampMs).toISOString() });
+      if (!explained) (unexplained[wm.tableName] ??= []).push({ from: new Date(was ?? EPOCH_MS).toISOString(), to: new Date(wm.timestampMs).toISOString() });
     }
   }
   const snapshotCount = Object.values(snapshotsOfFailed).reduce((n, s) => n + s.length, 0);

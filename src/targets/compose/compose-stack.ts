@@ -11,6 +11,12 @@ import { demuxDockerStream } from './demux-docker-stream';
 import { imageVersion } from './image-version';
 import type { ComposeContainer, ComposeNetwork, ComposeProject } from './find-compose-project';
 import { NetworkAttachments } from './network-attachments';
+import { addReplyDrop, removeReplyDrops, replyDropsInPlace, type IptablesInNamespace } from '../reply-drop-rules';
+import { runCommand } from '../embedded/run-command';
+
+/** `iptables` inside the network namespace of the container whose main process is `pid`. */
+const iptablesInContainer = (pid: number): IptablesInNamespace =>
+  async (args) => (await runCommand('nsenter', ['-t', String(pid), '-n', 'iptables', ...args])).stdout;
 
 const STOP_TIMEOUT_S = 10;
 const HEALTH_POLL_MS = 500;
@@ -80,7 +86,10 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
     // A manifest network the project lacks leaves every service unconnected; preflight names it.
     const network = this.findNetwork();
     const connected = Boolean(network && info.NetworkSettings.Networks?.[network.dockerName]);
-    return { running: info.State.Running, paused: info.State.Paused, connected, pid: info.State.Pid || undefined };
+    const pid = info.State.Pid || undefined;
+    // Readable only where the engine runs on this machine and we may enter its namespaces.
+    const repliesDropped = pid ? await replyDropsInPlace(iptablesInContainer(pid)).catch(() => 0) : 0;
+    return { running: info.State.Running, paused: info.State.Paused, connected, pid, repliesDropped };
   }
 
   /** Docker refuses to stop or kill a paused container; faults must still apply to one. */
@@ -155,6 +164,28 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
       EndpointConfig: { Aliases: remembered.aliases, ...(ipam ? { IPAMConfig: ipam } : {}) },
     });
     this.attachments.forget(service);
+  }
+
+  /**
+   * Applies the rules in the container's network namespace with `nsenter`, as Pumba's helper
+   * container does from inside it: this needs the engine on this machine and root.
+   */
+  async dropReplies(service: string, fromPort: number, peers: string[]): Promise<void> {
+    const pid = (await this.state(service)).pid;
+    if (!pid) throw new Error(`cannot drop the replies of "${service}": it is not running`);
+    const network = this.network();
+    const peerAddresses = await Promise.all(peers.map(async (peer) => {
+      const address = (await this.inspect(peer)).NetworkSettings.Networks?.[network.dockerName]?.IPAddress;
+      if (!address) throw new Error(`cannot drop the replies of "${service}" to "${peer}": it has no address on network ${network.key}`);
+      return address;
+    }));
+    await addReplyDrop(iptablesInContainer(pid), { fromPort, peerAddresses });
+  }
+
+  async allowReplies(service: string): Promise<void> {
+    const pid = (await this.state(service)).pid;
+    // A stopped container's namespace, rules included, is gone with it.
+    if (pid) await removeReplyDrops(iptablesInContainer(pid));
   }
 
   async waitHealthy(service: string, timeoutMs = DEFAULT_HEALTH_TIMEOUT_MS): Promise<void> {

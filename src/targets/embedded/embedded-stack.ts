@@ -4,6 +4,8 @@ import type { StackEndpoints } from '../endpoints';
 import type { ServiceState, StartedStack } from '../started-stack';
 import { embeddedServices } from './embedded-services';
 import { linkIsUp, setLinkUp, attachService } from './network/stack-network';
+import { runCommand } from './run-command';
+import { addReplyDrop, removeReplyDrops, replyDropsInPlace, type IptablesInNamespace } from '../reply-drop-rules';
 import { removeStackNetwork } from './network/remove-stack-network';
 import { signalGroup } from './process/signal-group';
 import type { ServiceContext, ServiceDefinition } from './service-definition';
@@ -70,7 +72,8 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     const record = this.record(service);
     const status = await statusOf(record);
     const connected = record.link ? await linkIsUp(record.link.veth) : true;
-    return { running: status !== 'gone', paused: status === 'paused', connected, pid: status === 'gone' ? undefined : record.process?.pid };
+    const repliesDropped = record.link ? await replyDropsInPlace(this.iptablesIn(record.link.namespace)) : 0;
+    return { running: status !== 'gone', paused: status === 'paused', connected, pid: status === 'gone' ? undefined : record.process?.pid, repliesDropped };
   }
 
   restart(service: string): Promise<void> {
@@ -130,6 +133,29 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
       const record = await this.ensureLink(service);
       if (record.link) await setLinkUp(record.link.veth, true);
     });
+  }
+
+  dropReplies(service: string, fromPort: number, peers: string[]): Promise<void> {
+    return this.serial(service, async () => {
+      if (!this.supportsNetworkFaults) {
+        throw new Error(`network faults are not supported: stack ${this.stackId} runs on loopback (it needs root and \`ip netns\`)`);
+      }
+      const record = await this.ensureLink(service);
+      const peerAddresses = await Promise.all(peers.map(async (peer) => (await this.ensureLink(peer)).link?.address ?? this.record(peer).host));
+      if (record.link) await addReplyDrop(this.iptablesIn(record.link.namespace), { fromPort, peerAddresses });
+    });
+  }
+
+  allowReplies(service: string): Promise<void> {
+    if (!this.supportsNetworkFaults) return Promise.resolve();
+    return this.serial(service, async () => {
+      const record = await this.ensureLink(service);
+      if (record.link) await removeReplyDrops(this.iptablesIn(record.link.namespace));
+    });
+  }
+
+  private iptablesIn(namespace: string): IptablesInNamespace {
+    return async (args) => (await runCommand('ip', ['netns', 'exec', namespace, 'iptables', ...args])).stdout;
   }
 
   async waitHealthy(service: string, timeoutMs = DEFAULT_HEALTH_TIMEOUT_MS): Promise<void> {

@@ -1,0 +1,27 @@
+import type { InvariantResult } from '../../report-model/chaos-record';
+
+/**
+ * Whether a fault reached the code it targets, judged from what the pipeline shows afterwards.
+ * A fault that did not reach it proves nothing, so the answer is valid or unknown, never a pass
+ * by default: "unknown" names what was not exercised.
+ */
+
+/** A lost acknowledgement must make the broker store some trades twice, so silver's dedupe is tested. */
+export function redeliveryObserved(bronzeLedger: InvariantResult): InvariantResult {
+  const name = 'the fault forced redelivery into bronze';
+  const duplicated = bronzeLedger.counts?.duplicated ?? 0;
+  const extraRows = bronzeLedger.counts?.duplicateRows ?? 0;
+  const counts = { duplicatedIds: duplicated, extraRows };
+  if (duplicated > 0) return { name, status: 'valid', counts, summary: `${duplicated} trade ids reached bronze more than once (${extraRows} extra rows): silver's deduplication was exercised` };
+  return { name, status: 'unknown', counts, summary: 'no trade reached bronze twice, so the fault never exercised silver\'s deduplication' };
+}
+
+/** A long broker outage must fill the handlers' memory bound, so their spill to disk is tested. */
+export function spillObserved(spilledByExchange: Readonly<Record<string, number>>): InvariantResult {
+  const name = 'feed handlers spilled to disk during the outage';
+  const total = Object.values(spilledByExchange).reduce((n, v) => n + v, 0);
+  const counts = { spilled: total, ...Object.fromEntries(Object.entries(spilledByExchange).map(([e, n]) => [`spilled_${e}`, n])) };
+  const detail = Object.entries(spilledByExchange).map(([e, n]) => `${e} ${n}`).join(', ');
+  if (total > 0) return { name, status: 'valid', counts, summary: `${total} messages went to disk and drained (${detail})` };
+  return { name, status: 'unknown', counts, summary: `no feed handler spilled to disk (${detail || 'no handler read'}), so the outage never reached the spill path` };
+}

@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { addReplyDrop, deletionsOf, dropRuleSpec, removeReplyDrops, RULE_TAG } from '../../src/targets/reply-drop-rules';
+
+/** An in-memory OUTPUT chain answering -C, -I, -D and -S as iptables does. */
+function fakeIptables() {
+  const rules: string[] = [];
+  const run = async (args: string[]): Promise<string> => {
+    const [, op, chain, ...spec] = args;
+    const rule = spec.join(' ');
+    if (chain !== 'OUTPUT' && op !== '-S') throw new Error(`unexpected chain ${chain}`);
+    if (op === '-C') { if (!rules.includes(rule)) throw new Error('no such rule'); return ''; }
+    if (op === '-I') { rules.unshift(rule); return ''; }
+    if (op === '-D') { const i = rules.indexOf(rule); if (i < 0) throw new Error('no such rule'); rules.splice(i, 1); return ''; }
+    if (op === '-S') return ['-P OUTPUT ACCEPT', '-A OUTPUT -p udp -j ACCEPT', ...rules.map((r) => `-A OUTPUT ${r}`)].join('\n');
+    throw new Error(`unexpected op ${op}`);
+  };
+  return { rules, run };
+}
+
+test('one tagged DROP rule per peer, none twice; the heal removes only tagged rules', async () => {
+  const chain = fakeIptables();
+  await addReplyDrop(chain.run, { fromPort: 9092, peerAddresses: ['10.1.0.5', '10.1.0.6'] });
+  await addReplyDrop(chain.run, { fromPort: 9092, peerAddresses: ['10.1.0.5'] });
+  expect(chain.rules).toHaveLength(2);
+  expect(chain.rules.every((r) => r.includes(RULE_TAG) && r.includes('--sport 9092') && r.endsWith('-j DROP'))).toBe(true);
+  await removeReplyDrops(chain.run);
+  expect(chain.rules).toEqual([]);
+  expect(deletionsOf('-P OUTPUT ACCEPT\n-A OUTPUT -p udp -j ACCEPT')).toEqual([]);
+});
+
+test('bad input is named: a port out of range, an address that is not one, no peers', async () => {
+  expect(() => dropRuleSpec(0, '10.0.0.1')).toThrow('port must be 1 to 65535, got 0');
+  expect(() => dropRuleSpec(9092, 'broker; rm -rf /')).toThrow('"broker; rm -rf /" is not an IP address');
+  await expect(addReplyDrop(fakeIptables().run, { fromPort: 9092, peerAddresses: [] })).rejects.toThrow('no peer address');
+});

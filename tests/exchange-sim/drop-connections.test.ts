@@ -1,0 +1,29 @@
+import { expect, test } from '@playwright/test';
+import WebSocket from 'ws';
+import { startExchangeSim } from '../../services/exchange-sim/exchange-sim';
+
+const open = (url: string) => new Promise<WebSocket>((resolve, reject) => {
+  const ws = new WebSocket(url);
+  ws.once('open', () => resolve(ws));
+  ws.once('error', reject);
+});
+
+test('disconnect drops every WebSocket and refuses new ones with 503 until accept', async () => {
+  await using sim = await startExchangeSim({ exchange: 'binance', host: '127.0.0.1', port: 0, seed: 1, symbols: 1, ratePerSymbol: 10 });
+  const ws = await open(sim.wsUrl);
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  const dropped = await fetch(`${sim.controlUrl}/disconnect`, { method: 'POST', body: JSON.stringify({ refuseMs: 60_000 }) });
+  expect(await dropped.json()).toEqual({ closed: 1, refusingMs: 60_000 });
+  await closed;
+  await expect(open(sim.wsUrl)).rejects.toThrow('503');
+  expect(await (await fetch(`${sim.controlUrl}/connections`)).json()).toEqual({ connections: 0, refusing: true });
+  await fetch(`${sim.controlUrl}/accept`, { method: 'POST' });
+  (await open(sim.wsUrl)).close();
+});
+
+test('a bad refusal is named', async () => {
+  await using sim = await startExchangeSim({ exchange: 'kraken', host: '127.0.0.1', port: 0, seed: 1, symbols: 1, ratePerSymbol: 10 });
+  const bad = await fetch(`${sim.controlUrl}/disconnect`, { method: 'POST', body: JSON.stringify({ refuseMs: -5 }) });
+  expect(bad.status).toBe(400);
+  expect((await bad.json()).error).toContain('refuseMs must be a number of milliseconds from 0 to 600000');
+});
