@@ -25,5 +25,5 @@ test('a bad refusal is named', async () => {
   await using sim = await startExchangeSim({ exchange: 'kraken', host: '127.0.0.1', port: 0, seed: 1, symbols: 1, ratePerSymbol: 10 });
   const bad = await fetch(`${sim.controlUrl}/disconnect`, { method: 'POST', body: JSON.stringify({ refuseMs: -5 }) });
   expect(bad.status).toBe(400);
-  expect((await bad.json()).error).toContain('refuseMs must be a number of milliseconds from 0 to 600000');
+  expect(((await bad.json()) as { error: string }).error).toContain('refuseMs must be a number of milliseconds from 0 to 600000');
 });

@@ -9,7 +9,8 @@ export const EMBEDDED_PACKAGES: ReadonlyArray<{ name: string; why: string; fallb
   { name: 'clickhouse-server', why: 'the olap service (ClickHouse)' },
   { name: 'postgresql-15', why: 'the catalogDb service (PostgreSQL 15)', fallback: 'postgresql' },
   { name: 'iproute2', why: '`ip netns`, veth pairs and the bridge' },
-  { name: 'util-linux', why: '`setpriv`, to run services as their own user' },
+  { name: 'util-linux', why: '`setpriv`, to run services as their own user; `nsenter` for compose one-way partitions' },
+  { name: 'iptables', why: 'one-way partitions: drop rules inside a service\'s network namespace' },
   { name: 'kcat', why: 'looking at the broker by hand' },
   { name: 'chromium', why: 'the browser checks (Playwright drives Debian\'s chromium)' },
 ];
