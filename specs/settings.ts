@@ -10,6 +10,14 @@ function envMs(name: string, fallback: number): number {
   return value;
 }
 
+function envCount(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return count;
+}
+
 function envPort(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -39,6 +47,12 @@ export const LONG_OUTAGE_MS = envMs('K2_LONG_OUTAGE_MS', 60_000);
  */
 export const ACK_LOSS_MS = envMs('K2_ACK_LOSS_MS', 20_000);
 
+/** How long ClickHouse cannot reach the broker in the one-way partition. */
+export const ONE_WAY_PARTITION_MS = envMs('K2_ONE_WAY_PARTITION_MS', 30_000);
+
+/** Broken messages in the malformed burst. */
+export const MALFORMED_BURST_MESSAGES = envCount('K2_MALFORMED_BURST', 2_000);
+
 /** The broker's Kafka port inside the stack network (embedded and docker-compose.v2.yml). */
 export const BROKER_PORT = envPort('K2_BROKER_PORT', 9092);
 
@@ -58,6 +72,8 @@ export const BEYOND_SEED_MTTR_TARGET_MS = {
   longBrokerOutage: 2 * MINUTE_MS,
   lostBrokerAcks: 2 * MINUTE_MS,
   exchangeDrop: 1 * MINUTE_MS,
+  oneWayPartition: 5 * MINUTE_MS,
+  malformedBurst: 1 * MINUTE_MS,
 } as const;
 
 /** Past its target a recovery still counts (RECOVERED_LATE) until one and a half times the target. */

@@ -20,6 +20,8 @@ export const BEYOND_SEED_FAILURE_MODES: Readonly<Record<string, FailureModeId>> 
   '@broker-outage': { number: 8, name: 'Long broker outage' },
   '@lost-acks': { number: 9, name: 'Lost broker acknowledgements' },
   '@exchange-drop': { number: 10, name: 'Exchange drops the feed' },
+  '@one-way': { number: 11, name: 'One-way partition' },
+  '@malformed': { number: 12, name: 'Malformed burst' },
 };
 
 const LAST_SEED_MODE = 6;

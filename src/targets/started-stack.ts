@@ -1,5 +1,6 @@
 import type { StackEndpoints } from './endpoints';
 import type { StackManifest } from '../manifest/manifest';
+import type { PortMatch } from './outgoing-drop-rules';
 
 export type TargetName = 'embedded' | 'compose';
 
@@ -12,7 +13,7 @@ export interface ServiceState {
   connected: boolean;
   pid?: number;
   /** One-way drop rules in place in its network namespace (`dropReplies`); absent or 0 when none. */
-  repliesDropped?: number;
+  outgoingDrops?: number;
 }
 
 /**
@@ -43,12 +44,13 @@ export interface StartedStack {
   disconnect(service: string): Promise<void>;
   connect(service: string): Promise<void>;
   /**
-   * A one-way partition: what `service` sends from its TCP port `fromPort` to `peers` is dropped,
-   * while what they send it still arrives (see reply-drop-rules.ts). Needs network faults.
+   * A one-way partition: the TCP packets `service` sends to `peers` from its port `fromPort` (its
+   * replies), or to their port `toPort` (its requests), are dropped, while what they send it still
+   * arrives (see outgoing-drop-rules.ts). Needs network faults.
    */
-  dropReplies(service: string, fromPort: number, peers: string[]): Promise<void>;
+  dropOutgoing(service: string, match: PortMatch, peers: string[]): Promise<void>;
   /** Removes every one-way drop rule of `service`; a no-op when there is none. */
-  allowReplies(service: string): Promise<void>;
+  allowOutgoing(service: string): Promise<void>;
   /** Resolves when the service's health check passes, or rejects after `timeoutMs`. */
   waitHealthy(service: string, timeoutMs?: number): Promise<void>;
 

@@ -5,7 +5,7 @@ import { pause } from '../../src/chaos/faults/pause';
 import { restart } from '../../src/chaos/faults/restart';
 import { stop } from '../../src/chaos/faults/stop';
 import { faultForAction } from '../../src/chaos/faults/fault-for-action';
-import { dropReplies } from '../../src/chaos/faults/drop-replies';
+import { cutOff, dropReplies } from '../../src/chaos/faults/one-way-partition';
 import { MemoryStack } from './support/memory-stack';
 
 const ALL = [restart, stop, kill, pause, disconnect];
@@ -50,7 +50,7 @@ test('of the service faults only disconnect needs network faults', () => {
 });
 
 test('an unknown journalled action is a clear error', () => {
-  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect, drop-replies, drop-connections');
+  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect, drop-replies, cut-off, drop-connections, malformed-burst');
 });
 
 test.describe('drop replies (one-way partition)', () => {
@@ -70,11 +70,23 @@ test.describe('drop replies (one-way partition)', () => {
     await faultForAction('drop-replies', 'broker').heal(stack);
     expect(stack.isHealthy('broker')).toBe(true);
     await fault.heal(stack);
-    expect(stack.calls).toEqual(['dropReplies broker', 'allowReplies broker', 'allowReplies broker']);
+    expect(stack.calls).toEqual(['dropOutgoing broker', 'allowOutgoing broker', 'allowOutgoing broker']);
+  });
+
+  test('cut off: the other direction, its own name and parameters, the same heal', async () => {
+    const cut = cutOff('clickhouse', { toPort: 9092, from: ['broker'] });
+    expect([cut.name, cut.action, cut.network]).toEqual(['cut clickhouse off from broker:9092', 'cut-off', true]);
+    expect(cut.parameters).toEqual({ toPort: 9092, from: 'broker' });
+    const stack = new MemoryStack('/nonexistent', ['clickhouse', 'broker']);
+    const before = await stack.state('clickhouse');
+    await cut.inject(stack);
+    expect(cut.confirm(before, await stack.state('clickhouse')).applied).toBe(true);
+    await faultForAction('cut-off', 'clickhouse').heal(stack);
+    expect(stack.isHealthy('clickhouse')).toBe(true);
   });
 
   test('a primitive that added no rule is not confirmed', async () => {
-    const stack = new MemoryStack('/nonexistent', ['broker'], { noop: ['dropReplies'] });
+    const stack = new MemoryStack('/nonexistent', ['broker'], { noop: ['dropOutgoing'] });
     const before = await stack.state('broker');
     await fault.inject(stack);
     const confirmation = fault.confirm(before, await stack.state('broker'));

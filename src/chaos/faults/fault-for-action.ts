@@ -1,8 +1,9 @@
 import type { Fault, FaultAction } from '../fault';
 import { disconnect } from './disconnect';
-import { dropRepliesHeal } from './drop-replies';
+import { oneWayHeal } from './one-way-partition';
 import { dropExchangeConnections } from './drop-exchange-connections';
 import { kill } from './kill';
+import { malformedBurst } from './malformed-burst';
 import { pause } from './pause';
 import { restart } from './restart';
 import { stop } from './stop';
@@ -13,9 +14,12 @@ const BY_ACTION: Record<FaultAction, (service: string) => Fault> = {
   kill,
   pause,
   disconnect,
-  'drop-replies': dropRepliesHeal,
+  'drop-replies': oneWayHeal('drop-replies'),
+  'cut-off': oneWayHeal('cut-off'),
   // The heal lets connections in again whatever the refusal was.
   'drop-connections': (service) => dropExchangeConnections(service, { refuseMs: 0 }),
+  // A burst is over once sent: its heal does nothing.
+  'malformed-burst': (service) => malformedBurst(service, { count: 0 }),
 };
 
 /** Rebuilds a fault from its journal entry, so another process can heal it. */

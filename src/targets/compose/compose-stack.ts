@@ -11,7 +11,7 @@ import { demuxDockerStream } from './demux-docker-stream';
 import { imageVersion } from './image-version';
 import type { ComposeContainer, ComposeNetwork, ComposeProject } from './find-compose-project';
 import { NetworkAttachments } from './network-attachments';
-import { addReplyDrop, removeReplyDrops, replyDropsInPlace, type IptablesInNamespace } from '../reply-drop-rules';
+import { addOutgoingDrop, removeOutgoingDrops, outgoingDropsInPlace, type IptablesInNamespace, type PortMatch } from '../outgoing-drop-rules';
 import { runCommand } from '../embedded/run-command';
 
 /** `iptables` inside the network namespace of the container whose main process is `pid`. */
@@ -88,8 +88,8 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
     const connected = Boolean(network && info.NetworkSettings.Networks?.[network.dockerName]);
     const pid = info.State.Pid || undefined;
     // Readable only where the engine runs on this machine and we may enter its namespaces.
-    const repliesDropped = pid ? await replyDropsInPlace(iptablesInContainer(pid)).catch(() => 0) : 0;
-    return { running: info.State.Running, paused: info.State.Paused, connected, pid, repliesDropped };
+    const outgoingDrops = pid ? await outgoingDropsInPlace(iptablesInContainer(pid)).catch(() => 0) : 0;
+    return { running: info.State.Running, paused: info.State.Paused, connected, pid, outgoingDrops };
   }
 
   /** Docker refuses to stop or kill a paused container; faults must still apply to one. */
@@ -170,22 +170,22 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
    * Applies the rules in the container's network namespace with `nsenter`, as Pumba's helper
    * container does from inside it: this needs the engine on this machine and root.
    */
-  async dropReplies(service: string, fromPort: number, peers: string[]): Promise<void> {
+  async dropOutgoing(service: string, match: PortMatch, peers: string[]): Promise<void> {
     const pid = (await this.state(service)).pid;
-    if (!pid) throw new Error(`cannot drop the replies of "${service}": it is not running`);
+    if (!pid) throw new Error(`cannot drop what "${service}" sends: it is not running`);
     const network = this.network();
     const peerAddresses = await Promise.all(peers.map(async (peer) => {
       const address = (await this.inspect(peer)).NetworkSettings.Networks?.[network.dockerName]?.IPAddress;
-      if (!address) throw new Error(`cannot drop the replies of "${service}" to "${peer}": it has no address on network ${network.key}`);
+      if (!address) throw new Error(`cannot drop what "${service}" sends to "${peer}": it has no address on network ${network.key}`);
       return address;
     }));
-    await addReplyDrop(iptablesInContainer(pid), { fromPort, peerAddresses });
+    await addOutgoingDrop(iptablesInContainer(pid), { match, peerAddresses });
   }
 
-  async allowReplies(service: string): Promise<void> {
+  async allowOutgoing(service: string): Promise<void> {
     const pid = (await this.state(service)).pid;
     // A stopped container's namespace, rules included, is gone with it.
-    if (pid) await removeReplyDrops(iptablesInContainer(pid));
+    if (pid) await removeOutgoingDrops(iptablesInContainer(pid));
   }
 
   async waitHealthy(service: string, timeoutMs = DEFAULT_HEALTH_TIMEOUT_MS): Promise<void> {

@@ -5,7 +5,7 @@ import type { ServiceState, StartedStack } from '../started-stack';
 import { embeddedServices } from './embedded-services';
 import { linkIsUp, setLinkUp, attachService } from './network/stack-network';
 import { runCommand } from './run-command';
-import { addReplyDrop, removeReplyDrops, replyDropsInPlace, type IptablesInNamespace } from '../reply-drop-rules';
+import { addOutgoingDrop, removeOutgoingDrops, outgoingDropsInPlace, type IptablesInNamespace, type PortMatch } from '../outgoing-drop-rules';
 import { removeStackNetwork } from './network/remove-stack-network';
 import { signalGroup } from './process/signal-group';
 import type { ServiceContext, ServiceDefinition } from './service-definition';
@@ -72,8 +72,8 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     const record = this.record(service);
     const status = await statusOf(record);
     const connected = record.link ? await linkIsUp(record.link.veth) : true;
-    const repliesDropped = record.link ? await replyDropsInPlace(this.iptablesIn(record.link.namespace)) : 0;
-    return { running: status !== 'gone', paused: status === 'paused', connected, pid: status === 'gone' ? undefined : record.process?.pid, repliesDropped };
+    const outgoingDrops = record.link ? await outgoingDropsInPlace(this.iptablesIn(record.link.namespace)) : 0;
+    return { running: status !== 'gone', paused: status === 'paused', connected, pid: status === 'gone' ? undefined : record.process?.pid, outgoingDrops };
   }
 
   restart(service: string): Promise<void> {
@@ -135,22 +135,22 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     });
   }
 
-  dropReplies(service: string, fromPort: number, peers: string[]): Promise<void> {
+  dropOutgoing(service: string, match: PortMatch, peers: string[]): Promise<void> {
     return this.serial(service, async () => {
       if (!this.supportsNetworkFaults) {
         throw new Error(`network faults are not supported: stack ${this.stackId} runs on loopback (it needs root and \`ip netns\`)`);
       }
       const record = await this.ensureLink(service);
       const peerAddresses = await Promise.all(peers.map(async (peer) => (await this.ensureLink(peer)).link?.address ?? this.record(peer).host));
-      if (record.link) await addReplyDrop(this.iptablesIn(record.link.namespace), { fromPort, peerAddresses });
+      if (record.link) await addOutgoingDrop(this.iptablesIn(record.link.namespace), { match, peerAddresses });
     });
   }
 
-  allowReplies(service: string): Promise<void> {
+  allowOutgoing(service: string): Promise<void> {
     if (!this.supportsNetworkFaults) return Promise.resolve();
     return this.serial(service, async () => {
       const record = await this.ensureLink(service);
-      if (record.link) await removeReplyDrops(this.iptablesIn(record.link.namespace));
+      if (record.link) await removeOutgoingDrops(this.iptablesIn(record.link.namespace));
     });
   }
 

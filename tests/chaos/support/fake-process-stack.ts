@@ -81,11 +81,11 @@ export class FakeProcessStack implements StartedStack {
     this.write(service, 'net', 'connected');
     this.signal(service, 'SIGUSR2');
   }
-  async dropReplies(service: string): Promise<void> {
+  async dropOutgoing(service: string): Promise<void> {
     // The fake services have no network: a one-way partition looks like a full one to them.
     await this.disconnect(service);
   }
-  async allowReplies(service: string): Promise<void> {
+  async allowOutgoing(service: string): Promise<void> {
     await this.connect(service);
   }
 

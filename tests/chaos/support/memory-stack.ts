@@ -1,11 +1,12 @@
 import { REFERENCE_MANIFEST } from '../../../src/manifest/reference';
 import type { StackEndpoints } from '../../../src/targets/endpoints';
 import type { ServiceState, StartedStack } from '../../../src/targets/started-stack';
+import type { PortMatch } from '../../../src/targets/outgoing-drop-rules';
 
 /** Primitives a test can make misbehave, to see the chaos core notice. */
 export interface MemoryStackQuirks {
   /** These primitives do nothing at all (a fault that silently fails to apply). */
-  noop?: Array<'restart' | 'stop' | 'kill' | 'pause' | 'disconnect' | 'dropReplies'>;
+  noop?: Array<'restart' | 'stop' | 'kill' | 'pause' | 'disconnect' | 'dropOutgoing'>;
   /** These primitives throw. */
   throws?: Array<keyof StartedStack>;
   supportsNetworkFaults?: boolean;
@@ -28,7 +29,7 @@ export class MemoryStack implements StartedStack {
   constructor(runDir: string, services: string[], private readonly quirks: MemoryStackQuirks = {}) {
     this.runDir = runDir;
     this.supportsNetworkFaults = quirks.supportsNetworkFaults ?? true;
-    for (const s of services) this.states.set(s, { running: true, paused: false, connected: true, pid: this.nextPid++, repliesDropped: 0 });
+    for (const s of services) this.states.set(s, { running: true, paused: false, connected: true, pid: this.nextPid++, outgoingDrops: 0 });
   }
 
   services(): string[] {
@@ -63,11 +64,11 @@ export class MemoryStack implements StartedStack {
   async connect(service: string): Promise<void> {
     this.call('connect', service, (s) => Object.assign(s, { connected: true }));
   }
-  async dropReplies(service: string, _fromPort: number, peers: string[]): Promise<void> {
-    this.call('dropReplies', service, (s) => Object.assign(s, { repliesDropped: peers.length }));
+  async dropOutgoing(service: string, _match: PortMatch, peers: string[]): Promise<void> {
+    this.call('dropOutgoing', service, (s) => Object.assign(s, { outgoingDrops: peers.length }));
   }
-  async allowReplies(service: string): Promise<void> {
-    this.call('allowReplies', service, (s) => Object.assign(s, { repliesDropped: 0 }));
+  async allowOutgoing(service: string): Promise<void> {
+    this.call('allowOutgoing', service, (s) => Object.assign(s, { outgoingDrops: 0 }));
   }
   async waitHealthy(service: string): Promise<void> {
     this.get(service);
@@ -85,7 +86,7 @@ export class MemoryStack implements StartedStack {
   /** True when the service is running, not paused and connected: what every heal must restore. */
   isHealthy(service: string): boolean {
     const s = this.get(service);
-    return s.running && !s.paused && s.connected && !s.repliesDropped;
+    return s.running && !s.paused && s.connected && !s.outgoingDrops;
   }
 
   private call(name: keyof StartedStack, service: string, apply: (s: ServiceState) => void): void {

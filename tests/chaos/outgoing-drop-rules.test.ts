@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addReplyDrop, deletionsOf, dropRuleSpec, removeReplyDrops, RULE_TAG } from '../../src/targets/reply-drop-rules';
+import { addOutgoingDrop, deletionsOf, dropRuleSpec, removeOutgoingDrops, RULE_TAG } from '../../src/targets/outgoing-drop-rules';
 
 /** An in-memory OUTPUT chain answering -C, -I, -D and -S as iptables does. */
 function fakeIptables() {
@@ -19,17 +19,20 @@ function fakeIptables() {
 
 test('one tagged DROP rule per peer, none twice; the heal removes only tagged rules', async () => {
   const chain = fakeIptables();
-  await addReplyDrop(chain.run, { fromPort: 9092, peerAddresses: ['10.1.0.5', '10.1.0.6'] });
-  await addReplyDrop(chain.run, { fromPort: 9092, peerAddresses: ['10.1.0.5'] });
-  expect(chain.rules).toHaveLength(2);
-  expect(chain.rules.every((r) => r.includes(RULE_TAG) && r.includes('--sport 9092') && r.endsWith('-j DROP'))).toBe(true);
-  await removeReplyDrops(chain.run);
+  await addOutgoingDrop(chain.run, { match: { fromPort: 9092 }, peerAddresses: ['10.1.0.5', '10.1.0.6'] });
+  await addOutgoingDrop(chain.run, { match: { fromPort: 9092 }, peerAddresses: ['10.1.0.5'] });
+  await addOutgoingDrop(chain.run, { match: { toPort: 9092 }, peerAddresses: ['10.1.0.7'] });
+  expect(chain.rules).toHaveLength(3);
+  expect(chain.rules.filter((r) => r.includes('--sport 9092'))).toHaveLength(2);
+  expect(chain.rules.filter((r) => r.includes('--dport 9092') && r.includes('-d 10.1.0.7'))).toHaveLength(1);
+  expect(chain.rules.every((r) => r.includes(RULE_TAG) && r.endsWith('-j DROP'))).toBe(true);
+  await removeOutgoingDrops(chain.run);
   expect(chain.rules).toEqual([]);
   expect(deletionsOf('-P OUTPUT ACCEPT\n-A OUTPUT -p udp -j ACCEPT')).toEqual([]);
 });
 
 test('bad input is named: a port out of range, an address that is not one, no peers', async () => {
-  expect(() => dropRuleSpec(0, '10.0.0.1')).toThrow('port must be 1 to 65535, got 0');
-  expect(() => dropRuleSpec(9092, 'broker; rm -rf /')).toThrow('"broker; rm -rf /" is not an IP address');
-  await expect(addReplyDrop(fakeIptables().run, { fromPort: 9092, peerAddresses: [] })).rejects.toThrow('no peer address');
+  expect(() => dropRuleSpec({ fromPort: 0 }, '10.0.0.1')).toThrow('port must be 1 to 65535, got 0');
+  expect(() => dropRuleSpec({ toPort: 9092 }, 'broker; rm -rf /')).toThrow('"broker; rm -rf /" is not an IP address');
+  await expect(addOutgoingDrop(fakeIptables().run, { match: { fromPort: 9092 }, peerAddresses: [] })).rejects.toThrow('no peer address');
 });
