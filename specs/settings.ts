@@ -10,6 +10,14 @@ function envMs(name: string, fallback: number): number {
   return value;
 }
 
+function envPercent(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(value > 0 && value < 100)) throw new Error(`${name} must be a percentage above 0 and below 100, got "${raw}"`);
+  return value;
+}
+
 function envCount(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -53,6 +61,14 @@ export const ONE_WAY_PARTITION_MS = envMs('K2_ONE_WAY_PARTITION_MS', 30_000);
 /** Broken messages in the malformed burst. */
 export const MALFORMED_BURST_MESSAGES = envCount('K2_MALFORMED_BURST', 2_000);
 
+/** Mode 13: the broker's degraded link, how long, and the ingest lag it must stay under. */
+export const DEGRADED_LINK = {
+  lossPercent: envPercent('K2_DEGRADED_LOSS_PERCENT', 5),
+  rateKbit: envCount('K2_DEGRADED_RATE_KBIT', 4_000),
+  holdMs: envMs('K2_DEGRADED_HOLD_MS', 30_000),
+  maxLagMs: envMs('K2_DEGRADED_MAX_LAG_MS', 10_000),
+} as const;
+
 /** The broker's Kafka port inside the stack network (embedded and docker-compose.v2.yml). */
 export const BROKER_PORT = envPort('K2_BROKER_PORT', 9092);
 
@@ -74,6 +90,7 @@ export const BEYOND_SEED_MTTR_TARGET_MS = {
   exchangeDrop: 1 * MINUTE_MS,
   oneWayPartition: 5 * MINUTE_MS,
   malformedBurst: 1 * MINUTE_MS,
+  degradedLink: 2 * MINUTE_MS,
 } as const;
 
 /** Past its target a recovery still counts (RECOVERED_LATE) until one and a half times the target. */

@@ -7,6 +7,7 @@ export { disconnect } from './faults/disconnect';
 export { cutOff, dropReplies } from './faults/one-way-partition';
 export { dropExchangeConnections } from './faults/drop-exchange-connections';
 export { malformedBurst } from './faults/malformed-burst';
+export { degradeLink } from './faults/degrade-link';
 export type { Fault, FaultAction, FaultConfirmation } from './fault';
 export type { ProgressProbe, FaultProbe, TimelineSource } from './progress-probe';
 export type { InvariantCheck } from './invariant-check';

@@ -22,6 +22,7 @@ export const BEYOND_SEED_FAILURE_MODES: Readonly<Record<string, FailureModeId>> 
   '@exchange-drop': { number: 10, name: 'Exchange drops the feed' },
   '@one-way': { number: 11, name: 'One-way partition' },
   '@malformed': { number: 12, name: 'Malformed burst' },
+  '@degraded-link': { number: 13, name: 'Degraded broker link' },
 };
 
 const LAST_SEED_MODE = 6;

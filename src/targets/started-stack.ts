@@ -1,6 +1,7 @@
 import type { StackEndpoints } from './endpoints';
 import type { StackManifest } from '../manifest/manifest';
 import type { PortMatch } from './outgoing-drop-rules';
+import type { LinkDegradation } from './degraded-link-rules';
 
 export type TargetName = 'embedded' | 'compose';
 
@@ -14,6 +15,8 @@ export interface ServiceState {
   pid?: number;
   /** One-way drop rules in place in its network namespace (`dropReplies`); absent or 0 when none. */
   outgoingDrops?: number;
+  /** A loss rule or rate cap of `degradeLink` is in place. */
+  linkDegraded?: boolean;
 }
 
 /**
@@ -51,6 +54,10 @@ export interface StartedStack {
   dropOutgoing(service: string, match: PortMatch, peers: string[]): Promise<void>;
   /** Removes every one-way drop rule of `service`; a no-op when there is none. */
   allowOutgoing(service: string): Promise<void>;
+  /** Packet loss and/or a bandwidth cap on the service's link (see degraded-link-rules.ts). Needs network faults. */
+  degradeLink(service: string, degradation: LinkDegradation): Promise<void>;
+  /** Removes what `degradeLink` added; a no-op on a clean link. */
+  restoreLink(service: string): Promise<void>;
   /** Resolves when the service's health check passes, or rejects after `timeoutMs`. */
   waitHealthy(service: string, timeoutMs?: number): Promise<void>;
 

@@ -2,6 +2,7 @@ import type { Fault, FaultAction } from '../fault';
 import { disconnect } from './disconnect';
 import { oneWayHeal } from './one-way-partition';
 import { dropExchangeConnections } from './drop-exchange-connections';
+import { degradeLink } from './degrade-link';
 import { kill } from './kill';
 import { malformedBurst } from './malformed-burst';
 import { pause } from './pause';
@@ -20,6 +21,8 @@ const BY_ACTION: Record<FaultAction, (service: string) => Fault> = {
   'drop-connections': (service) => dropExchangeConnections(service, { refuseMs: 0 }),
   // A burst is over once sent: its heal does nothing.
   'malformed-burst': (service) => malformedBurst(service, { count: 0 }),
+  // The heal restores the link whatever degradation was applied.
+  'degrade-link': (service) => degradeLink(service, { lossPercent: 1 }),
 };
 
 /** Rebuilds a fault from its journal entry, so another process can heal it. */

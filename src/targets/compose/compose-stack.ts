@@ -13,10 +13,12 @@ import type { ComposeContainer, ComposeNetwork, ComposeProject } from './find-co
 import { NetworkAttachments } from './network-attachments';
 import { addOutgoingDrop, removeOutgoingDrops, outgoingDropsInPlace, type IptablesInNamespace, type PortMatch } from '../outgoing-drop-rules';
 import { runCommand } from '../embedded/run-command';
+import { degradeLink, linkDegraded, restoreLink, type InNamespace, type LinkDegradation } from '../degraded-link-rules';
 
-/** `iptables` inside the network namespace of the container whose main process is `pid`. */
-const iptablesInContainer = (pid: number): IptablesInNamespace =>
-  async (args) => (await runCommand('nsenter', ['-t', String(pid), '-n', 'iptables', ...args])).stdout;
+/** A program inside the network namespace of the container whose main process is `pid`. */
+const inContainer = (pid: number): InNamespace =>
+  async (program, args) => (await runCommand('nsenter', ['-t', String(pid), '-n', program, ...args])).stdout;
+const iptablesInContainer = (pid: number): IptablesInNamespace => (args) => inContainer(pid)('iptables', args);
 
 const STOP_TIMEOUT_S = 10;
 const HEALTH_POLL_MS = 500;
@@ -89,7 +91,8 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
     const pid = info.State.Pid || undefined;
     // Readable only where the engine runs on this machine and we may enter its namespaces.
     const outgoingDrops = pid ? await outgoingDropsInPlace(iptablesInContainer(pid)).catch(() => 0) : 0;
-    return { running: info.State.Running, paused: info.State.Paused, connected, pid, outgoingDrops };
+    const degraded = pid ? await linkDegraded(inContainer(pid)).catch(() => false) : false;
+    return { running: info.State.Running, paused: info.State.Paused, connected, pid, outgoingDrops, linkDegraded: degraded };
   }
 
   /** Docker refuses to stop or kill a paused container; faults must still apply to one. */
@@ -186,6 +189,18 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
     const pid = (await this.state(service)).pid;
     // A stopped container's namespace, rules included, is gone with it.
     if (pid) await removeOutgoingDrops(iptablesInContainer(pid));
+  }
+
+  /** With `nsenter` into the container's network namespace, as dropOutgoing. */
+  async degradeLink(service: string, degradation: LinkDegradation): Promise<void> {
+    const pid = (await this.state(service)).pid;
+    if (!pid) throw new Error(`cannot degrade the link of "${service}": it is not running`);
+    await degradeLink(inContainer(pid), degradation);
+  }
+
+  async restoreLink(service: string): Promise<void> {
+    const pid = (await this.state(service)).pid;
+    if (pid) await restoreLink(inContainer(pid));
   }
 
   async waitHealthy(service: string, timeoutMs = DEFAULT_HEALTH_TIMEOUT_MS): Promise<void> {

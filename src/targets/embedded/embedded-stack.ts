@@ -5,6 +5,7 @@ import type { ServiceState, StartedStack } from '../started-stack';
 import { embeddedServices } from './embedded-services';
 import { linkIsUp, setLinkUp, attachService } from './network/stack-network';
 import { runCommand } from './run-command';
+import { degradeLink, linkDegraded, restoreLink, type InNamespace, type LinkDegradation } from '../degraded-link-rules';
 import { addOutgoingDrop, removeOutgoingDrops, outgoingDropsInPlace, type IptablesInNamespace, type PortMatch } from '../outgoing-drop-rules';
 import { removeStackNetwork } from './network/remove-stack-network';
 import { signalGroup } from './process/signal-group';
@@ -73,7 +74,8 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     const status = await statusOf(record);
     const connected = record.link ? await linkIsUp(record.link.veth) : true;
     const outgoingDrops = record.link ? await outgoingDropsInPlace(this.iptablesIn(record.link.namespace)) : 0;
-    return { running: status !== 'gone', paused: status === 'paused', connected, pid: status === 'gone' ? undefined : record.process?.pid, outgoingDrops };
+    const degraded = record.link ? await linkDegraded(this.inNamespace(record.link.namespace)) : false;
+    return { running: status !== 'gone', paused: status === 'paused', connected, pid: status === 'gone' ? undefined : record.process?.pid, outgoingDrops, linkDegraded: degraded };
   }
 
   restart(service: string): Promise<void> {
@@ -154,8 +156,31 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     });
   }
 
+  degradeLink(service: string, degradation: LinkDegradation): Promise<void> {
+    return this.serial(service, async () => {
+      if (!this.supportsNetworkFaults) {
+        throw new Error(`network faults are not supported: stack ${this.stackId} runs on loopback (it needs root and \`ip netns\`)`);
+      }
+      const record = await this.ensureLink(service);
+      if (record.link) await degradeLink(this.inNamespace(record.link.namespace), degradation);
+    });
+  }
+
+  restoreLink(service: string): Promise<void> {
+    if (!this.supportsNetworkFaults) return Promise.resolve();
+    return this.serial(service, async () => {
+      const record = await this.ensureLink(service);
+      if (record.link) await restoreLink(this.inNamespace(record.link.namespace));
+    });
+  }
+
+  private inNamespace(namespace: string): InNamespace {
+    return async (program, args) => (await runCommand('ip', ['netns', 'exec', namespace, program, ...args])).stdout;
+  }
+
   private iptablesIn(namespace: string): IptablesInNamespace {
-    return async (args) => (await runCommand('ip', ['netns', 'exec', namespace, 'iptables', ...args])).stdout;
+    const run = this.inNamespace(namespace);
+    return (args) => run('iptables', args);
   }
 
   async waitHealthy(service: string, timeoutMs = DEFAULT_HEALTH_TIMEOUT_MS): Promise<void> {

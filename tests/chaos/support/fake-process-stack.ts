@@ -88,6 +88,10 @@ export class FakeProcessStack implements StartedStack {
   async allowOutgoing(service: string): Promise<void> {
     await this.connect(service);
   }
+  async degradeLink(): Promise<void> {
+    // The fake services have no network to degrade.
+  }
+  async restoreLink(): Promise<void> {}
 
   async waitHealthy(service: string, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

@@ -6,7 +6,7 @@ import type { PortMatch } from '../../../src/targets/outgoing-drop-rules';
 /** Primitives a test can make misbehave, to see the chaos core notice. */
 export interface MemoryStackQuirks {
   /** These primitives do nothing at all (a fault that silently fails to apply). */
-  noop?: Array<'restart' | 'stop' | 'kill' | 'pause' | 'disconnect' | 'dropOutgoing'>;
+  noop?: Array<'restart' | 'stop' | 'kill' | 'pause' | 'disconnect' | 'dropOutgoing' | 'degradeLink'>;
   /** These primitives throw. */
   throws?: Array<keyof StartedStack>;
   supportsNetworkFaults?: boolean;
@@ -70,6 +70,12 @@ export class MemoryStack implements StartedStack {
   async allowOutgoing(service: string): Promise<void> {
     this.call('allowOutgoing', service, (s) => Object.assign(s, { outgoingDrops: 0 }));
   }
+  async degradeLink(service: string): Promise<void> {
+    this.call('degradeLink', service, (s) => Object.assign(s, { linkDegraded: true }));
+  }
+  async restoreLink(service: string): Promise<void> {
+    this.call('restoreLink', service, (s) => Object.assign(s, { linkDegraded: false }));
+  }
   async waitHealthy(service: string): Promise<void> {
     this.get(service);
   }
@@ -86,7 +92,7 @@ export class MemoryStack implements StartedStack {
   /** True when the service is running, not paused and connected: what every heal must restore. */
   isHealthy(service: string): boolean {
     const s = this.get(service);
-    return s.running && !s.paused && s.connected && !s.outgoingDrops;
+    return s.running && !s.paused && s.connected && !s.outgoingDrops && !s.linkDegraded;
   }
 
   private call(name: keyof StartedStack, service: string, apply: (s: ServiceState) => void): void {
