@@ -1,10 +1,14 @@
 import type { Outcome } from '../report-model/chaos-record';
 import type { TestDefect } from '../../services/shared/test-defects';
 
+/** Where in the pipeline a seeded defect lives. */
+export type PipelineHop = 'exchange connection' | 'feed handler' | 'broker' | 'ClickHouse bronze' | 'ClickHouse silver' | 'ClickHouse gold' | 'offload' | 'offload and object store';
+
 /** One row of the sensitivity table: a pipeline (clean, or with one seeded defect) against one failure mode. */
 export interface SensitivityCase {
   /** Undefined: the clean reference pipeline, which must PASS. */
   defect?: TestDefect;
+  hop?: PipelineHop;
   /** The failure mode's tag (`@feed-handler`). */
   mode: string;
   outcome: Outcome;
@@ -12,14 +16,36 @@ export interface SensitivityCase {
   invariant?: string;
 }
 
+const clean = (mode: string): SensitivityCase => ({ mode, outcome: 'PASS' });
+
 /**
  * What each seeded defect must get, and the clean pipeline on the same modes. A defect caught by
  * a different outcome or invariant than listed is a failure of the suite too: it was caught by
  * accident, not by the check meant for it.
  */
 export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
-  { mode: '@feed-handler', outcome: 'PASS' },
-  { defect: 'feed-handler-skips-gap-fill', mode: '@feed-handler', outcome: 'DATA_VIOLATION', invariant: 'trade ledger' },
-  { mode: '@clickhouse', outcome: 'PASS' },
-  { defect: 'gold-minutes-by-ingestion-time', mode: '@clickhouse', outcome: 'DATA_VIOLATION', invariant: 'gold' },
+  clean('@redpanda'), clean('@clickhouse'), clean('@feed-handler'), clean('@offload'), clean('@minio'),
+  clean('@commit-crash'), clean('@broker-outage'), clean('@lost-acks'), clean('@exchange-drop'),
+  { defect: 'feed-handler-reconnects-only-on-error', hop: 'exchange connection', mode: '@exchange-drop', outcome: 'NOT_RECOVERED' },
+  { defect: 'feed-handler-skips-gap-fill', hop: 'feed handler', mode: '@feed-handler', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
+  { defect: 'feed-handler-drops-failed-batch', hop: 'feed handler', mode: '@broker-outage', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
+  { defect: 'broker-acks-before-append', hop: 'broker', mode: '@redpanda', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
+  { defect: 'bronze-keeps-only-live-trades', hop: 'ClickHouse bronze', mode: '@feed-handler', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
+  { defect: 'silver-dedupe-key-with-ingestion-time', hop: 'ClickHouse silver', mode: '@lost-acks', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (silver)' },
+  { defect: 'gold-minutes-by-ingestion-time', hop: 'ClickHouse gold', mode: '@clickhouse', outcome: 'DATA_VIOLATION', invariant: 'gold' },
+  { defect: 'offload-split-commit', hop: 'offload', mode: '@commit-crash', outcome: 'DATA_VIOLATION', invariant: 'Iceberg holds exactly' },
+  { defect: 'offload-watermark-before-upload', hop: 'offload', mode: '@offload', outcome: 'DATA_VIOLATION', invariant: 'failed run' },
+  { defect: 'offload-skips-failed-window', hop: 'offload and object store', mode: '@minio', outcome: 'DATA_VIOLATION', invariant: 'failed run' },
 ];
+
+/**
+ * The defects CI runs (with the clean pipeline on their modes): K2's hole, the redelivery that
+ * tests silver's dedupe, and a NOT_RECOVERED outcome. The full set is `npm run bench:sensitivity`.
+ */
+export const CI_DEFECTS: readonly TestDefect[] = ['offload-split-commit', 'silver-dedupe-key-with-ingestion-time', 'feed-handler-reconnects-only-on-error'];
+
+/** The CI subset: those defects, and the clean pipeline on the modes they are caught by. */
+export function ciSubset(cases: readonly SensitivityCase[]): SensitivityCase[] {
+  const modes = new Set(cases.filter((c) => c.defect && CI_DEFECTS.includes(c.defect)).map((c) => c.mode));
+  return cases.filter((c) => (c.defect ? CI_DEFECTS.includes(c.defect) : modes.has(c.mode)));
+}
