@@ -91,6 +91,7 @@ export const BEYOND_SEED_MTTR_TARGET_MS = {
   oneWayPartition: 5 * MINUTE_MS,
   malformedBurst: 1 * MINUTE_MS,
   degradedLink: 2 * MINUTE_MS,
+  exchangeStall: 1 * MINUTE_MS,
 } as const;
 
 /** Past its target a recovery still counts (RECOVERED_LATE) until one and a half times the target. */

@@ -90,6 +90,10 @@ export function controlRoutes(exchange: Exchange, info: { seed: number; ratePerS
       sendJson(res, 200, { closed: feed.disconnectAll(refuseMs), refusingMs: refuseMs });
       return true;
     }
+    if (req.method === 'POST' && path === 'stall') {
+      sendJson(res, 200, { stalled: feed.stallAll() });
+      return true;
+    }
     if (req.method === 'POST' && path === 'accept') {
       feed.acceptConnections();
       sendJson(res, 200, { refusing: false });

@@ -13,6 +13,8 @@ const HEARTBEAT_MS = 1_000;
 interface Client extends Connection {
   socket: WebSocket;
   symbols: Set<string>;
+  /** A hung session: the socket stays open and answers pings, but nothing is ever sent on it again. */
+  stalled?: boolean;
 }
 
 /** Counters the feed reports through `/metrics`. */
@@ -86,6 +88,16 @@ export class WsFeed {
     return n;
   }
 
+  /**
+   * Hangs every open session, as an exchange's stuck server does: no trade, heartbeat or reply is
+   * sent on it again and no close comes, while the socket stays open and still answers pings
+   * (WebSocket pongs are automatic). New connections are served normally.
+   */
+  stallAll(): number {
+    for (const client of this.clients) client.stalled = true;
+    return this.clients.size;
+  }
+
   /** Ends a refusal early: new connections are accepted again. */
   acceptConnections(): void {
     this.refusingUntilMs = 0;
@@ -138,7 +150,7 @@ export class WsFeed {
   }
 
   private send(client: Client, message: string): void {
-    if (client.socket.readyState !== WebSocket.OPEN) return;
+    if (client.stalled || client.socket.readyState !== WebSocket.OPEN) return;
     if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.stats.slowConsumersDropped++;
       client.socket.terminate();

@@ -25,15 +25,27 @@ export interface ConnectionOptions {
    * seeded test defect `feed-handler-reconnects-only-on-error`.
    */
   reconnectOnCleanClose: boolean;
+  /**
+   * Let a pong keep a connection alive. Always false but under the seeded test defect
+   * `feed-handler-trusts-pongs`: a hung exchange session still answers pings, so a pong proves
+   * the socket, not the feed.
+   */
+  pongsKeepAlive?: boolean;
 }
 
-/** Pings this often; a connection silent for IDLE_TIMEOUT_MS (no message, no pong) is dropped. */
-const PING_EVERY_MS = 5_000;
-const IDLE_TIMEOUT_MS = 15_000;
+/** Pings this often, which keeps NATs and proxies from closing a quiet socket. */
+const PING_EVERY_MS = 2_500;
+/**
+ * A connection that delivers no message (trade, heartbeat or reply) for this long is stale and
+ * dropped, even if it answers pings. The exchanges' heartbeats (Kraken's every second) and busy
+ * trade streams stay far inside it; a quiet live symbol may cost a reconnect and a REST fill.
+ */
+const STALE_FEED_MS = 10_000;
 
 /**
- * A WebSocket to the exchange that stays up: it subscribes on every connect, drops a silent
- * connection (a partition does not close a socket by itself), and reconnects with exponential
+ * A WebSocket to the exchange that stays up: it subscribes on every connect, drops a stale
+ * connection (a partition does not close a socket by itself, and a hung session still answers
+ * pings), and reconnects with exponential
  * backoff and jitter until stopped.
  */
 export class ExchangeConnection {
@@ -88,7 +100,7 @@ export class ExchangeConnection {
       this.lastHeardMs = Date.now();
       for (const message of this.subscribeMessages) socket.send(message);
       this.pingTimer = setInterval(() => {
-        if (Date.now() - this.lastHeardMs > IDLE_TIMEOUT_MS) closeOnce(`no message or pong for ${IDLE_TIMEOUT_MS} ms`);
+        if (Date.now() - this.lastHeardMs > STALE_FEED_MS) closeOnce(`no message for ${STALE_FEED_MS} ms`);
         else socket.ping();
       }, PING_EVERY_MS);
       this.handlers.onOpen();
@@ -100,7 +112,7 @@ export class ExchangeConnection {
       this.handlers.onMessage(isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString(), this.lastHeardMs);
     });
     socket.on('pong', () => {
-      this.lastHeardMs = Date.now();
+      if (this.options.pongsKeepAlive) this.lastHeardMs = Date.now();
     });
     socket.on('close', (code, reason) => closeOnce(`closed ${code} ${reason.toString()}`.trim(), true));
     socket.on('error', (error) => closeOnce(error.message));

@@ -129,7 +129,7 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
       metrics.reconnects();
       log({ event: 'ws-closed', reason, retryInMs: Math.round(retryInMs) });
     },
-  }, undefined, { reconnectOnCleanClose: !defects.has('feed-handler-reconnects-only-on-error') });
+  }, undefined, { reconnectOnCleanClose: !defects.has('feed-handler-reconnects-only-on-error'), pongsKeepAlive: defects.has('feed-handler-trusts-pongs') });
 
   let lastProduceError = 0;
   const ackedIds = new Map<string, number>();

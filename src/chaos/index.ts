@@ -8,6 +8,7 @@ export { cutOff, dropReplies } from './faults/one-way-partition';
 export { dropExchangeConnections } from './faults/drop-exchange-connections';
 export { malformedBurst } from './faults/malformed-burst';
 export { degradeLink } from './faults/degrade-link';
+export { stallExchange } from './faults/stall-exchange';
 export type { Fault, FaultAction, FaultConfirmation } from './fault';
 export type { ProgressProbe, FaultProbe, TimelineSource } from './progress-probe';
 export type { InvariantCheck } from './invariant-check';

@@ -23,6 +23,7 @@ export const BEYOND_SEED_FAILURE_MODES: Readonly<Record<string, FailureModeId>> 
   '@one-way': { number: 11, name: 'One-way partition' },
   '@malformed': { number: 12, name: 'Malformed burst' },
   '@degraded-link': { number: 13, name: 'Degraded broker link' },
+  '@exchange-stall': { number: 14, name: 'Exchange stalls silently' },
 };
 
 const LAST_SEED_MODE = 6;

@@ -25,8 +25,9 @@ const clean = (mode: string): SensitivityCase => ({ mode, outcome: 'PASS' });
  */
 export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
   clean('@redpanda'), clean('@clickhouse'), clean('@feed-handler'), clean('@offload'), clean('@minio'),
-  clean('@commit-crash'), clean('@broker-outage'), clean('@lost-acks'), clean('@exchange-drop'),
+  clean('@commit-crash'), clean('@broker-outage'), clean('@lost-acks'), clean('@exchange-drop'), clean('@exchange-stall'),
   { defect: 'feed-handler-reconnects-only-on-error', hop: 'exchange connection', mode: '@exchange-drop', outcome: 'NOT_RECOVERED' },
+  { defect: 'feed-handler-trusts-pongs', hop: 'exchange connection', mode: '@exchange-stall', outcome: 'NOT_RECOVERED' },
   { defect: 'feed-handler-skips-gap-fill', hop: 'feed handler', mode: '@feed-handler', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
   { defect: 'feed-handler-drops-failed-batch', hop: 'feed handler', mode: '@broker-outage', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
   { defect: 'broker-acks-before-append', hop: 'broker', mode: '@redpanda', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },

@@ -27,3 +27,26 @@ test('a bad refusal is named', async () => {
   expect(bad.status).toBe(400);
   expect(((await bad.json()) as { error: string }).error).toContain('refuseMs must be a number of milliseconds from 0 to 600000');
 });
+
+test('stall hangs the open sessions, which still answer pings, while new connections are served', async () => {
+  await using sim = await startExchangeSim({ exchange: 'kraken', host: '127.0.0.1', port: 0, seed: 1, symbols: 1, ratePerSymbol: 200 });
+  const ws = await open(sim.wsUrl);
+  let messages = 0;
+  ws.on('message', () => messages++);
+  ws.send(JSON.stringify({ method: 'subscribe', params: { channel: 'trade', symbol: [sim.symbols[0]] } }));
+  await expect.poll(() => messages).toBeGreaterThan(0);
+  expect(await (await fetch(`${sim.controlUrl}/stall`, { method: 'POST' })).json()).toEqual({ stalled: 1 });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const after = messages;
+  const pong = new Promise<void>((resolve) => ws.once('pong', () => resolve()));
+  ws.ping();
+  await pong;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(messages).toBe(after);
+  const fresh = await open(sim.wsUrl);
+  const served = new Promise<void>((resolve) => fresh.once('message', () => resolve()));
+  fresh.send(JSON.stringify({ method: 'subscribe', params: { channel: 'trade', symbol: [sim.symbols[0]] } }));
+  await served;
+  fresh.close();
+  ws.close();
+});

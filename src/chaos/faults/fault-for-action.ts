@@ -7,6 +7,7 @@ import { kill } from './kill';
 import { malformedBurst } from './malformed-burst';
 import { pause } from './pause';
 import { restart } from './restart';
+import { stallExchange } from './stall-exchange';
 import { stop } from './stop';
 
 const BY_ACTION: Record<FaultAction, (service: string) => Fault> = {
@@ -23,6 +24,8 @@ const BY_ACTION: Record<FaultAction, (service: string) => Fault> = {
   'malformed-burst': (service) => malformedBurst(service, { count: 0 }),
   // The heal restores the link whatever degradation was applied.
   'degrade-link': (service) => degradeLink(service, { lossPercent: 1 }),
+  // A hung session never comes back: nothing to heal.
+  'stall-connections': stallExchange,
 };
 
 /** Rebuilds a fault from its journal entry, so another process can heal it. */
