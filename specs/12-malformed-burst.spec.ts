@@ -1,7 +1,7 @@
 import { test } from '../fixtures';
 import { malformedBurst } from '../src/chaos';
 import { groundTruthKind } from '../src/observer/exchange-observers';
-import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, FAULT_HOLD_MS, GAP_THRESHOLD_MS, MALFORMED_BURST_MESSAGES } from './settings';
+import { BASELINE_MS, BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, FAULT_HOLD_MS, GAP_THRESHOLD_MS, MALFORMED_BURST_MESSAGES } from './settings';
 
 const EXCHANGE = 'binance';
 
@@ -19,7 +19,7 @@ test('12. Malformed burst: every broken message reaches the DLQ, no trade is los
     mttrTargetMs: BEYOND_SEED_MTTR_TARGET_MS.malformedBurst,
     timeline: probes.timeline(),
   });
-  await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }));
+  await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { baselineMs: BASELINE_MS });
   const burst = malformedBurst(exchangeService!, { count: MALFORMED_BURST_MESSAGES });
   await run.inject(burst, { holdMs: FAULT_HOLD_MS });
   await run.awaitRecovery(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { deadlineMs: deadlineFor(BEYOND_SEED_MTTR_TARGET_MS.malformedBurst) });

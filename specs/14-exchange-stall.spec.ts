@@ -1,7 +1,7 @@
 import { test } from '../fixtures';
 import { stallExchange } from '../src/chaos';
 import { groundTruthKind } from '../src/observer/exchange-observers';
-import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor } from './settings';
+import { BASELINE_MS, BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor } from './settings';
 
 /** Past the caught-up lag, so at heal the stalled exchange is visibly behind. */
 const STALL_OBSERVED_MS = 5_000;
@@ -22,7 +22,7 @@ test('14. Exchange stalls silently: the handler notices the dead feed behind a l
     mttrTargetMs: BEYOND_SEED_MTTR_TARGET_MS.exchangeStall,
     timeline: probes.timeline(),
   });
-  await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }));
+  await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { baselineMs: BASELINE_MS });
   // Nothing heals a hung session; the hold only starts the recovery clock once the silence shows.
   await run.inject(stallExchange(exchangeService!), { holdMs: STALL_OBSERVED_MS });
   await run.awaitRecovery(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { deadlineMs: deadlineFor(BEYOND_SEED_MTTR_TARGET_MS.exchangeStall) });
