@@ -1,7 +1,7 @@
 import { test } from '../fixtures';
 import { dropExchangeConnections } from '../src/chaos';
-import { groundTruthKind } from '../src/observer/exchange-observers';
 import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, FAULT_HOLD_MS, GAP_THRESHOLD_MS } from './settings';
+import { simulatorWithControl } from './simulator-control';
 
 const EXCHANGE = 'binance';
 
@@ -12,16 +12,14 @@ const EXCHANGE = 'binance';
  * missed through REST.
  */
 test('10. Exchange drops the feed: the running handler retries through 10 s of refusals, reconnects, fills the gap through REST, and no trade is lost', { tag: '@exchange-drop' }, async ({ chaos, stack, probes, checks }) => {
-  const exchangeService = stack.manifest.services.exchanges?.[EXCHANGE];
-  test.skip(!exchangeService, 'the stack reads live exchanges: there is no simulator to drop the feed');
-  test.skip(groundTruthKind(stack.manifest) === 'observer', 'the simulators run --public-only (observer ground truth): they have no control API to drop the feed');
+  const exchangeService = simulatorWithControl(stack, EXCHANGE, 'drop the feed');
   const run = chaos.experiment({
     failureMode: { number: 10, name: 'Exchange drops the feed' },
     mttrTargetMs: BEYOND_SEED_MTTR_TARGET_MS.exchangeDrop,
     timeline: probes.timeline(),
   });
   await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }));
-  await run.inject(dropExchangeConnections(exchangeService!, { refuseMs: FAULT_HOLD_MS }), { holdMs: FAULT_HOLD_MS });
+  await run.inject(dropExchangeConnections(exchangeService, { refuseMs: FAULT_HOLD_MS }), { holdMs: FAULT_HOLD_MS });
   await run.awaitRecovery(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { deadlineMs: deadlineFor(BEYOND_SEED_MTTR_TARGET_MS.exchangeDrop) });
   await run.check(
     checks.tradeLedger('bronze'),

@@ -1,7 +1,7 @@
 import { test } from '../fixtures';
 import { malformedBurst } from '../src/chaos';
-import { groundTruthKind } from '../src/observer/exchange-observers';
 import { BASELINE_MS, BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, FAULT_HOLD_MS, GAP_THRESHOLD_MS, MALFORMED_BURST_MESSAGES } from './settings';
+import { simulatorWithControl } from './simulator-control';
 
 const EXCHANGE = 'binance';
 
@@ -11,16 +11,14 @@ const EXCHANGE = 'binance';
  * exchanges' ingest alone.
  */
 test('12. Malformed burst: every broken message reaches the DLQ, no trade is lost, and the other exchanges are unaffected', { tag: '@malformed' }, async ({ chaos, stack, probes, checks }) => {
-  const exchangeService = stack.manifest.services.exchanges?.[EXCHANGE];
-  test.skip(!exchangeService, 'the stack reads live exchanges: there is no simulator to send malformed messages');
-  test.skip(groundTruthKind(stack.manifest) === 'observer', 'the simulators run --public-only (observer ground truth): they have no control API to send malformed messages');
+  const exchangeService = simulatorWithControl(stack, EXCHANGE, 'send malformed messages');
   const run = chaos.experiment({
     failureMode: { number: 12, name: 'Malformed burst' },
     mttrTargetMs: BEYOND_SEED_MTTR_TARGET_MS.malformedBurst,
     timeline: probes.timeline(),
   });
   await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { baselineMs: BASELINE_MS });
-  const burst = malformedBurst(exchangeService!, { count: MALFORMED_BURST_MESSAGES });
+  const burst = malformedBurst(exchangeService, { count: MALFORMED_BURST_MESSAGES });
   await run.inject(burst, { holdMs: FAULT_HOLD_MS });
   await run.awaitRecovery(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { deadlineMs: deadlineFor(BEYOND_SEED_MTTR_TARGET_MS.malformedBurst) });
   await run.check(

@@ -1,7 +1,7 @@
 import { test } from '../fixtures';
 import { stallExchange } from '../src/chaos';
-import { groundTruthKind } from '../src/observer/exchange-observers';
 import { BASELINE_MS, BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor } from './settings';
+import { simulatorWithControl } from './simulator-control';
 
 /** Past the caught-up lag, so at heal the stalled exchange is visibly behind. */
 const STALL_OBSERVED_MS = 5_000;
@@ -14,9 +14,7 @@ const EXCHANGE = 'kraken';
  * reconnect, and fill what it missed through REST.
  */
 test('14. Exchange stalls silently: the handler notices the dead feed behind a live socket, reconnects, and no trade is lost', { tag: '@exchange-stall' }, async ({ chaos, stack, probes, checks }) => {
-  const exchangeService = stack.manifest.services.exchanges?.[EXCHANGE];
-  test.skip(!exchangeService, 'the stack reads live exchanges: there is no simulator to stall');
-  test.skip(groundTruthKind(stack.manifest) === 'observer', 'the simulators run --public-only (observer ground truth): they have no control API to stall the feed');
+  const exchangeService = simulatorWithControl(stack, EXCHANGE, 'stall the feed');
   const run = chaos.experiment({
     failureMode: { number: 14, name: 'Exchange stalls silently' },
     mttrTargetMs: BEYOND_SEED_MTTR_TARGET_MS.exchangeStall,
@@ -24,7 +22,7 @@ test('14. Exchange stalls silently: the handler notices the dead feed behind a l
   });
   await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { baselineMs: BASELINE_MS });
   // Nothing heals a hung session; the hold only starts the recovery clock once the silence shows.
-  await run.inject(stallExchange(exchangeService!), { holdMs: STALL_OBSERVED_MS });
+  await run.inject(stallExchange(exchangeService), { holdMs: STALL_OBSERVED_MS });
   await run.awaitRecovery(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { deadlineMs: deadlineFor(BEYOND_SEED_MTTR_TARGET_MS.exchangeStall) });
   await run.check(
     checks.tradeLedger('bronze'),
