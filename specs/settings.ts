@@ -2,37 +2,19 @@
 
 const MINUTE_MS = 60_000;
 
-function envMs(name: string, fallback: number): number {
+/** A number from the environment, or `fallback` when unset; one that fails `valid` is an error naming `what` it must be. */
+function envNumber(name: string, fallback: number, valid: (value: number) => boolean, what: string): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of milliseconds, got "${raw}"`);
+  if (!valid(value)) throw new Error(`${name} must be ${what}, got "${raw}"`);
   return value;
 }
 
-function envPercent(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!(value > 0 && value < 100)) throw new Error(`${name} must be a percentage above 0 and below 100, got "${raw}"`);
-  return value;
-}
-
-function envCount(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const count = Number(raw);
-  if (!Number.isInteger(count) || count <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return count;
-}
-
-function envPort(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a TCP port (1 to 65535), got "${raw}"`);
-  return port;
-}
+const envMs = (name: string, fallback: number) => envNumber(name, fallback, (v) => Number.isFinite(v) && v > 0, 'a positive number of milliseconds');
+const envPercent = (name: string, fallback: number) => envNumber(name, fallback, (v) => v > 0 && v < 100, 'a percentage above 0 and below 100');
+const envCount = (name: string, fallback: number) => envNumber(name, fallback, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+const envPort = (name: string, fallback: number) => envNumber(name, fallback, (v) => Number.isInteger(v) && v >= 1 && v <= 65535, 'a TCP port (1 to 65535)');
 
 /** How long a stop or a partition stays in place before it is healed (the seed waited 30 s). */
 export const FAULT_HOLD_MS = envMs('K2_FAULT_HOLD_MS', 10_000);
