@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { readJson, sendJson, type RouteHandler } from '../shared/service-http';
 import type { Exchange } from '../../src/stack/names';
+import { MAX_REST_OUTAGE_MS, type RestOutage } from './rest-outage';
 import type { TradeHistory } from './trade-history';
 import type { WsFeed } from './ws-feed';
 import { MALFORMED_KINDS, type MalformedKind } from './wire/wire-format';
@@ -10,6 +11,8 @@ const MAX_IDS = 10_000;
 const MAX_MALFORMED = 100_000;
 /** Longest refusal of new connections one call can ask for. */
 const MAX_REFUSE_MS = 600_000;
+/** Most trades per symbol one skip can leave off the live feed. */
+const MAX_SKIP = 100_000;
 
 function badRequest(res: ServerResponse, message: string): true {
   sendJson(res, 400, { error: message });
@@ -25,9 +28,9 @@ function optionalNumber(url: URL, name: string): number | undefined | string {
 
 /**
  * The ground-truth API under `/control/`: what was emitted when, the symbols, and the fault
- * levers (malformed messages, dropping connections).
+ * levers (malformed messages, dropping or hanging connections, skipped ids, REST outages).
  */
-export function controlRoutes(exchange: Exchange, info: { seed: number; ratePerSymbol: number }, history: TradeHistory, feed: WsFeed): RouteHandler {
+export function controlRoutes(exchange: Exchange, info: { seed: number; ratePerSymbol: number }, history: TradeHistory, feed: WsFeed, restOutage: RestOutage): RouteHandler {
   return async (req, res, url) => {
     if (!url.pathname.startsWith('/control/')) return false;
     const path = url.pathname.slice('/control/'.length);
@@ -92,6 +95,41 @@ export function controlRoutes(exchange: Exchange, info: { seed: number; ratePerS
     }
     if (req.method === 'POST' && path === 'stall') {
       sendJson(res, 200, { stalled: feed.stallAll() });
+      return true;
+    }
+    if (req.method === 'POST' && path === 'skip') {
+      const body = (await readJson(req).catch((e: Error) => e)) as { count?: unknown } | Error;
+      if (body instanceof Error) return badRequest(res, `body must be JSON: ${body.message}`);
+      const count = body.count;
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_SKIP) {
+        return badRequest(res, `count must be an integer from 0 to ${MAX_SKIP} (trades per symbol; 0 cancels)`);
+      }
+      feed.skipLive(count);
+      sendJson(res, 200, { skippingPerSymbol: count, symbols: history.symbols.length });
+      return true;
+    }
+    if (req.method === 'GET' && path === 'skip') {
+      sendJson(res, 200, { pending: feed.skipsPending, skipped: feed.stats.tradesSkipped });
+      return true;
+    }
+    if (req.method === 'POST' && path === 'rest-down') {
+      const body = (await readJson(req).catch((e: Error) => e)) as { durationMs?: unknown } | Error;
+      if (body instanceof Error) return badRequest(res, `body must be JSON: ${body.message}`);
+      const durationMs = body.durationMs;
+      if (typeof durationMs !== 'number' || !Number.isFinite(durationMs) || durationMs <= 0 || durationMs > MAX_REST_OUTAGE_MS) {
+        return badRequest(res, `durationMs must be a number of milliseconds above 0 and at most ${MAX_REST_OUTAGE_MS}`);
+      }
+      restOutage.begin(durationMs);
+      sendJson(res, 200, { down: true, durationMs });
+      return true;
+    }
+    if (req.method === 'POST' && path === 'rest-up') {
+      restOutage.end();
+      sendJson(res, 200, { down: false, refused: restOutage.refused });
+      return true;
+    }
+    if (req.method === 'GET' && path === 'rest') {
+      sendJson(res, 200, { down: restOutage.down, refused: restOutage.refused });
       return true;
     }
     if (req.method === 'POST' && path === 'accept') {

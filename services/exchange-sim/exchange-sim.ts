@@ -2,6 +2,7 @@ import type { Exchange } from '../../src/stack/names';
 import { MetricsRegistry } from '../shared/prometheus';
 import { sendJson, startServiceHttp, type ServiceHttp } from '../shared/service-http';
 import { controlRoutes } from './control-routes';
+import { RestOutage } from './rest-outage';
 import { TradeEmitter, DEFAULT_TICK_MS } from './trade-emitter';
 import { TradeHistory } from './trade-history';
 import { exchangeUrls, simBase, simSymbols } from './urls';
@@ -48,6 +49,7 @@ export async function startExchangeSim(options: ExchangeSimOptions): Promise<Exc
   const history = new TradeHistory(options.seed, symbols, symbols.map((_, i) => simBase(i)));
   const wire = WIRES[exchange];
   const feed = new WsFeed(wire, history);
+  const restOutage = new RestOutage();
   const emitter = new TradeEmitter(history, options.ratePerSymbol, (i, firstId, lastId) => feed.publish(i, firstId, lastId), options.tickMs ?? DEFAULT_TICK_MS);
   const registry = new MetricsRegistry();
   registry.gauge('exchange_sim_info', 'Simulator settings as labels')(1, { exchange, seed: String(options.seed) });
@@ -71,11 +73,16 @@ export async function startExchangeSim(options: ExchangeSimOptions): Promise<Exc
       return registry.render();
     },
     routes: [
-      ...(options.publicOnly ? [] : [controlRoutes(exchange, { seed: options.seed, ratePerSymbol: options.ratePerSymbol }, history, feed)]),
+      ...(options.publicOnly ? [] : [controlRoutes(exchange, { seed: options.seed, ratePerSymbol: options.ratePerSymbol }, history, feed, restOutage)]),
       (req, res, url) => {
         if (req.method !== 'GET') return false;
         const answer = wire.rest(url, history);
         if (!answer) return false;
+        if (restOutage.down) {
+          restOutage.refused++;
+          sendJson(res, 503, { error: 'REST API unavailable (simulated outage)' });
+          return true;
+        }
         sendJson(res, answer.status, answer.body);
         return true;
       },

@@ -21,16 +21,20 @@ interface Client extends Connection {
 export interface FeedStats {
   messagesSent: number;
   slowConsumersDropped: number;
+  /** Trades left off the live feed by `skipLive` (REST history still has them). */
+  tradesSkipped: number;
 }
 
 /** The simulator's WebSocket side: subscriptions per connection and fan-out of each tick's trades. */
 export class WsFeed {
-  readonly stats: FeedStats = { messagesSent: 0, slowConsumersDropped: 0 };
+  readonly stats: FeedStats = { messagesSent: 0, slowConsumersDropped: 0, tradesSkipped: 0 };
   private readonly server = new WebSocketServer({ noServer: true });
   private readonly clients = new Set<Client>();
   private readonly heartbeat: NodeJS.Timeout;
   /** Until this time (Unix ms) new connections are refused with 503, as during maintenance. */
   private refusingUntilMs = 0;
+  /** Per symbol index, how many of its next trades the live feed leaves out. */
+  private readonly skipping = new Map<number, number>();
 
   constructor(private readonly wire: WireFormat, private readonly history: TradeHistory) {
     this.heartbeat = setInterval(() => this.sendHeartbeats(), HEARTBEAT_MS);
@@ -56,6 +60,8 @@ export class WsFeed {
 
   /** Sends one tick's trades (ids `firstId..lastId`) of one symbol to its subscribers. */
   publish(symbolIndex: number, firstId: number, lastId: number): void {
+    firstId += this.takeSkipped(symbolIndex, lastId - firstId + 1);
+    if (firstId > lastId) return;
     const symbol = this.history.symbols[symbolIndex]!;
     const subscribers = [...this.clients].filter((c) => c.symbols.has(symbol));
     // Nobody listening: the trades still happened (the log has them), but nothing needs building.
@@ -96,6 +102,22 @@ export class WsFeed {
   stallAll(): number {
     for (const client of this.clients) client.stalled = true;
     return this.clients.size;
+  }
+
+  /**
+   * Leaves the next `count` trades of every symbol off the live feed, as an exchange that skipped
+   * messages does: the ids jump, and only REST history has the trades in between. 0 cancels what
+   * is left of an earlier skip.
+   */
+  skipLive(count: number): void {
+    this.history.symbols.forEach((_, i) => (count > 0 ? this.skipping.set(i, count) : this.skipping.delete(i)));
+  }
+
+  /** Trades still to be left off the live feed, over all symbols. */
+  get skipsPending(): number {
+    let n = 0;
+    for (const left of this.skipping.values()) n += left;
+    return n;
   }
 
   /** Ends a refusal early: new connections are accepted again. */
@@ -140,6 +162,17 @@ export class WsFeed {
       const trades = this.history.range(index, last - SNAPSHOT_TRADES + 1, last);
       for (const message of this.wire.tradeMessages(symbol, trades, true)) this.send(client, message);
     }
+  }
+
+  /** How many of a tick's `available` trades the skip takes (from its start). */
+  private takeSkipped(symbolIndex: number, available: number): number {
+    const left = this.skipping.get(symbolIndex) ?? 0;
+    const taken = Math.min(left, available);
+    if (taken === 0) return 0;
+    if (left === taken) this.skipping.delete(symbolIndex);
+    else this.skipping.set(symbolIndex, left - taken);
+    this.stats.tradesSkipped += taken;
+    return taken;
   }
 
   private sendHeartbeats(): void {

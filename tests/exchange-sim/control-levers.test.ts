@@ -50,3 +50,39 @@ test('stall hangs the open sessions, which still answer pings, while new connect
   fresh.close();
   ws.close();
 });
+
+test('skip leaves the next ids of every symbol off the live feed while REST history keeps them', async () => {
+  await using sim = await startExchangeSim({ exchange: 'binance', host: '127.0.0.1', port: 0, seed: 1, symbols: 1, ratePerSymbol: 200 });
+  const ws = await open(`${sim.wsUrl.replace(/\/ws$/, '')}/ws/${sim.symbols[0]!.toLowerCase()}@trade`);
+  const ids: number[] = [];
+  ws.on('message', (data) => {
+    const event = JSON.parse(data.toString()) as { t?: number };
+    if (typeof event.t === 'number') ids.push(event.t);
+  });
+  await expect.poll(() => ids.length).toBeGreaterThan(0);
+  const asked = await fetch(`${sim.controlUrl}/skip`, { method: 'POST', body: JSON.stringify({ count: 30 }) });
+  expect(await asked.json()).toEqual({ skippingPerSymbol: 30, symbols: 1 });
+  await expect.poll(async () => (await (await fetch(`${sim.controlUrl}/skip`)).json())).toEqual({ pending: 0, skipped: 30 });
+  const seenBefore = ids.length;
+  await expect.poll(() => ids.length).toBeGreaterThan(seenBefore);
+  ws.close();
+  const steps = ids.slice(1).map((id, i) => id - ids[i]!);
+  expect(steps.filter((step) => step !== 1)).toEqual([31]);
+  const gapFrom = ids[steps.indexOf(31)]! + 1;
+  const rest = (await (await fetch(`${sim.controlUrl}/trades?symbol=${sim.symbols[0]}&fromId=${gapFrom}&toId=${gapFrom + 29}`)).json()) as { trades: unknown[] };
+  expect(rest.trades).toHaveLength(30);
+});
+
+test('rest-down answers the REST history 503 until it ends, and a bad duration is named', async () => {
+  await using sim = await startExchangeSim({ exchange: 'binance', host: '127.0.0.1', port: 0, seed: 1, symbols: 1, ratePerSymbol: 10 });
+  const history = `${sim.restUrl}/api/v3/trades?symbol=${sim.symbols[0]}&limit=5`;
+  expect((await fetch(history)).status).toBe(200);
+  expect(await (await fetch(`${sim.controlUrl}/rest-down`, { method: 'POST', body: JSON.stringify({ durationMs: 60_000 }) })).json()).toEqual({ down: true, durationMs: 60_000 });
+  expect((await fetch(history)).status).toBe(503);
+  expect(await (await fetch(`${sim.controlUrl}/rest`)).json()).toEqual({ down: true, refused: 1 });
+  expect(await (await fetch(`${sim.controlUrl}/rest-up`, { method: 'POST' })).json()).toEqual({ down: false, refused: 1 });
+  expect((await fetch(history)).status).toBe(200);
+  const bad = await fetch(`${sim.controlUrl}/rest-down`, { method: 'POST', body: JSON.stringify({ durationMs: 0 }) });
+  expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { error: string }).error).toContain('durationMs must be a number of milliseconds above 0');
+});
