@@ -9,6 +9,8 @@ export { dropExchangeConnections } from './faults/drop-exchange-connections';
 export { malformedBurst } from './faults/malformed-burst';
 export { degradeLink } from './faults/degrade-link';
 export { stallExchange } from './faults/stall-exchange';
+export { skipLiveTrades } from './faults/skip-live-trades';
+export { restOutage } from './faults/rest-outage';
 export type { Fault, FaultAction, FaultConfirmation } from './fault';
 export type { ProgressProbe, FaultProbe, TimelineSource } from './progress-probe';
 export type { InvariantCheck } from './invariant-check';

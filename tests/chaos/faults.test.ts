@@ -50,7 +50,7 @@ test('of the service faults only disconnect needs network faults', () => {
 });
 
 test('an unknown journalled action is a clear error', () => {
-  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect, drop-replies, cut-off, drop-connections, malformed-burst, degrade-link, stall-connections');
+  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect, drop-replies, cut-off, drop-connections, malformed-burst, degrade-link, stall-connections, skip-trades, rest-outage');
 });
 
 test.describe('drop replies (one-way partition)', () => {

@@ -7,6 +7,8 @@ import { kill } from './kill';
 import { malformedBurst } from './malformed-burst';
 import { pause } from './pause';
 import { restart } from './restart';
+import { restOutage } from './rest-outage';
+import { skipLiveTrades } from './skip-live-trades';
 import { stallExchange } from './stall-exchange';
 import { stop } from './stop';
 
@@ -26,6 +28,9 @@ const BY_ACTION: Record<FaultAction, (service: string) => Fault> = {
   'degrade-link': (service) => degradeLink(service, { lossPercent: 1 }),
   // A hung session never comes back: nothing to heal.
   'stall-connections': stallExchange,
+  // The heal cancels what is left of the skip, and brings REST back, whatever was asked.
+  'skip-trades': (service) => skipLiveTrades(service, { perSymbol: 0 }),
+  'rest-outage': (service) => restOutage(service, { durationMs: 1 }),
 };
 
 /** Rebuilds a fault from its journal entry, so another process can heal it. */
