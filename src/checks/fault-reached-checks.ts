@@ -1,6 +1,6 @@
 import type { InvariantCheck } from '../chaos/invariant-check';
-import { redeliveryObserved, spillObserved } from '../invariants/pipeline/fault-reached';
-import { readSpilledMessages } from '../probes/feed-handler/spilled-messages';
+import { counterObserved, redeliveryObserved, spillObserved } from '../invariants/pipeline/fault-reached';
+import { counterIncrease, readFeedHandlerCounter, type CountsByExchange, type FeedHandlerCounter } from '../probes/feed-handler/feed-handler-counters';
 import { deadLettered } from '../invariants/pipeline/dead-lettered';
 import { readDlqRecords } from '../probes/pipeline/dlq-records';
 import type { PipelineSource } from '../probes/pipeline/pipeline-source';
@@ -16,18 +16,44 @@ export function redeliveryCheck(bronzeLedger: InvariantCheck): InvariantCheck {
   };
 }
 
-/** The handlers spilled to disk since `baseline` was read (a counter that dropped means a restart: counted from 0). */
-export function spillCheck(feedHandlers: Partial<Record<Exchange, { httpUrl: string }>>, baseline: Promise<Partial<Record<Exchange, number>>>): InvariantCheck {
+type FeedHandlers = Partial<Record<Exchange, { httpUrl: string }>>;
+
+/** Each feed handler counter, read when the test starts: the baseline of the checks below. */
+export type CounterBaselines = Record<FeedHandlerCounter, Promise<CountsByExchange>>;
+
+export function readCounterBaselines(feedHandlers: FeedHandlers): CounterBaselines {
+  const read = (metric: FeedHandlerCounter) => readFeedHandlerCounter(feedHandlers, metric);
+  return { feed_handler_spilled_total: read('feed_handler_spilled_total'), feed_handler_gap_filled_total: read('feed_handler_gap_filled_total'), feed_handler_fill_errors_total: read('feed_handler_fill_errors_total') };
+}
+
+async function increaseSince(feedHandlers: FeedHandlers, baselines: CounterBaselines, metric: FeedHandlerCounter): Promise<CountsByExchange> {
+  const [before, now] = await Promise.all([baselines[metric], readFeedHandlerCounter(feedHandlers, metric)]);
+  return counterIncrease(before, now);
+}
+
+/** The handlers spilled to disk since the test started. */
+export function spillCheck(feedHandlers: FeedHandlers, baselines: CounterBaselines): InvariantCheck {
   return {
     name: 'feed handlers spilled to disk during the outage',
-    check: async () => {
-      const [before, now] = await Promise.all([baseline, readSpilledMessages(feedHandlers)]);
-      const delta = Object.fromEntries(Object.entries(now).map(([e, n]) => {
-        const was = before[e as Exchange] ?? 0;
-        return [e, n >= was ? n - was : n];
-      }));
-      return spillObserved(delta);
-    },
+    check: async () => spillObserved(await increaseSince(feedHandlers, baselines, 'feed_handler_spilled_total')),
+  };
+}
+
+/** `exchange`'s handler recovered trades through REST history since the test started. */
+export function gapFillCheck(feedHandlers: FeedHandlers, baselines: CounterBaselines, exchange: Exchange): InvariantCheck {
+  const name = `${exchange}'s handler filled the gap through REST`;
+  return {
+    name,
+    check: async () => counterObserved({ name, exchange, counts: await increaseSince(feedHandlers, baselines, 'feed_handler_gap_filled_total'), what: 'trades recovered through REST', missing: 'the handler never saw the gap, or its fill came back empty' }),
+  };
+}
+
+/** `exchange`'s handler had REST history requests fail, and retried them, since the test started. */
+export function fillRetryCheck(feedHandlers: FeedHandlers, baselines: CounterBaselines, exchange: Exchange): InvariantCheck {
+  const name = `${exchange}'s handler retried failed REST history requests`;
+  return {
+    name,
+    check: async () => counterObserved({ name, exchange, counts: await increaseSince(feedHandlers, baselines, 'feed_handler_fill_errors_total'), what: 'failed REST history requests', missing: 'no REST history request failed, so the outage never reached the handler\'s gap fill' }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { redeliveryObserved, spillObserved } from '../../src/invariants/pipeline/fault-reached';
+import { counterObserved, redeliveryObserved, spillObserved } from '../../src/invariants/pipeline/fault-reached';
+import { counterIncrease } from '../../src/probes/feed-handler/feed-handler-counters';
 
 test('redelivery: valid only when bronze holds some trade twice', () => {
   const ledger = (duplicated: number) => ({ name: 'trade ledger (bronze)', status: 'valid' as const, summary: '', counts: { duplicated, duplicateRows: duplicated * 2 } });
@@ -12,4 +13,15 @@ test('spill: valid only when some handler spilled, with the count per exchange',
   expect(spillObserved({ binance: 1200, kraken: 0 })).toMatchObject({ status: 'valid', counts: { spilled: 1200, spilled_binance: 1200 } });
   expect(spillObserved({ binance: 0, kraken: 0 }).status).toBe('unknown');
   expect(spillObserved({}).summary).toContain('no handler read');
+});
+
+test('a handler counter: valid only when the named exchange\'s moved; another exchange\'s does not count', () => {
+  const observe = (counts: Record<string, number>) => counterObserved({ name: 'gap filled', exchange: 'coinbase', counts, what: 'trades recovered through REST', missing: 'never filled' });
+  expect(observe({ coinbase: 300, binance: 0 })).toEqual({ name: 'gap filled', status: 'valid', counts: { coinbase: 300 }, summary: '300 trades recovered through REST on coinbase' });
+  expect(observe({ coinbase: 0, binance: 500 })).toMatchObject({ status: 'unknown', summary: '0 trades recovered through REST on coinbase: never filled' });
+  expect(observe({ binance: 500 })).toMatchObject({ status: 'unknown', summary: "coinbase's feed handler did not answer its metrics" });
+});
+
+test('a counter that went down belongs to a restarted handler and counts from 0', () => {
+  expect(counterIncrease({ binance: 100, kraken: 50 }, { binance: 130, kraken: 20, coinbase: 7 })).toEqual({ binance: 30, kraken: 20, coinbase: 7 });
 });

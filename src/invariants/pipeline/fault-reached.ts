@@ -25,3 +25,23 @@ export function spillObserved(spilledByExchange: Readonly<Record<string, number>
   if (total > 0) return { name, status: 'valid', counts, summary: `${total} messages went to disk and drained (${detail})` };
   return { name, status: 'unknown', counts, summary: `no feed handler spilled to disk (${detail || 'no handler read'}), so the outage never reached the spill path` };
 }
+
+export interface CounterObservation {
+  /** The invariant's name. */
+  name: string;
+  exchange: string;
+  /** How far the counter moved during the test, by exchange. */
+  counts: Readonly<Record<string, number>>;
+  /** What the counter counts ("trades recovered through REST"). */
+  what: string;
+  /** Why it matters when it did not move. */
+  missing: string;
+}
+
+/** A feed handler counter of `exchange` moved during the test, so the fault reached that code. */
+export function counterObserved(o: CounterObservation): InvariantResult {
+  const n = o.counts[o.exchange];
+  if (n === undefined) return { name: o.name, status: 'unknown', summary: `${o.exchange}'s feed handler did not answer its metrics` };
+  if (n > 0) return { name: o.name, status: 'valid', counts: { [o.exchange]: n }, summary: `${n} ${o.what} on ${o.exchange}` };
+  return { name: o.name, status: 'unknown', counts: { [o.exchange]: 0 }, summary: `0 ${o.what} on ${o.exchange}: ${o.missing}` };
+}
