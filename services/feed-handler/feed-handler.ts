@@ -4,7 +4,7 @@ import type { Exchange } from '../../src/stack/names';
 import { startServiceHttp, type ServiceHttp } from '../shared/service-http';
 import { selectedTestDefects, TEST_DEFECTS } from '../shared/test-defects';
 import { ExchangeConnection } from './exchange-connection';
-import type { ExchangeAdapter } from './exchanges/exchange-adapter';
+import type { ExchangeAdapter, FillFrom, FillPage } from './exchanges/exchange-adapter';
 import { binanceAdapter } from './exchanges/binance';
 import { coinbaseAdapter } from './exchanges/coinbase';
 import { krakenAdapter } from './exchanges/kraken';
@@ -15,6 +15,9 @@ import { ProducerLoop } from './producer-loop';
 import { ensureTopics, lastProducedTrades } from './topic-readback';
 import { DLQ_PAYLOAD_MAX_CHARS, rawTradeJson, type DlqMessage } from './trade-message';
 import { TradeSequencer } from './trade-sequencer';
+
+/** A history page with nothing in it (what the seeded gap-fill defects make of every request). */
+const NO_HISTORY: FillPage = { trades: [], rejected: [] };
 
 export const ADAPTERS: Record<Exchange, ExchangeAdapter> = { binance: binanceAdapter, kraken: krakenAdapter, coinbase: coinbaseAdapter };
 
@@ -72,6 +75,11 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
   };
   const defects = selectedTestDefects();
   for (const defect of defects) log({ event: 'test-defect', defect, what: TEST_DEFECTS[defect] });
+  const fetchHistory = (symbol: string, from: FillFrom) => adapter.fetchAfter(options.restUrl, symbol, from);
+  const onFillError = (symbol: string, error: Error) => {
+    metrics.fillErrors();
+    log({ event: 'gap-fill-error', symbol, error: error.message });
+  };
   const sequencer = new TradeSequencer(options.symbols, {
     emit(trade: ParsedTrade, source) {
       const ok = outbox.push({ topic, key: trade.symbol, value: rawTradeJson(exchange, trade, source, Date.now()), symbol: trade.symbol, tradeId: trade.tradeId, timeMs: trade.exchangeTsMs });
@@ -83,12 +91,11 @@ export async function startFeedHandler(options: FeedHandlerOptions): Promise<Fee
       while (!outbox.hasRoom && phase !== 'stopped') await new Promise((resolve) => setTimeout(resolve, ROOM_POLL_MS));
     },
     fetchAfter: defects.has('feed-handler-skips-gap-fill')
-      ? async () => ({ trades: [], rejected: [] })
-      : (symbol, from) => adapter.fetchAfter(options.restUrl, symbol, from),
-    onFillError: (symbol, error) => {
-      metrics.fillErrors();
-      log({ event: 'gap-fill-error', symbol, error: error.message });
-    },
+      ? async () => NO_HISTORY
+      : defects.has('feed-handler-gives-up-fill-on-error')
+        ? (symbol, from) => fetchHistory(symbol, from).catch((error: Error) => (onFillError(symbol, error), NO_HISTORY))
+        : fetchHistory,
+    onFillError,
     onRejected: dlq,
     onDropped: (count) => metrics.dropped(count),
     onDuplicate: () => metrics.duplicates(),
