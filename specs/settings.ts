@@ -51,6 +51,12 @@ export const DEGRADED_LINK = {
   maxLagMs: envMs('K2_DEGRADED_MAX_LAG_MS', 10_000),
 } as const;
 
+/** Mode 15: trades per symbol the exchange leaves off its live feed (10 s of the stacks' 20 trades/s per symbol). */
+export const SKIPPED_TRADES_PER_SYMBOL = envCount('K2_SKIPPED_TRADES', 200);
+
+/** Mode 16: how long REST history is down while the handler has a gap to fill; past its 5 s longest retry wait. */
+export const REST_OUTAGE_MS = envMs('K2_REST_OUTAGE_MS', 15_000);
+
 /** The broker's Kafka port inside the stack network (embedded and docker-compose.v2.yml). */
 export const BROKER_PORT = envPort('K2_BROKER_PORT', 9092);
 
@@ -74,6 +80,8 @@ export const BEYOND_SEED_MTTR_TARGET_MS = {
   malformedBurst: 1 * MINUTE_MS,
   degradedLink: 2 * MINUTE_MS,
   exchangeStall: 1 * MINUTE_MS,
+  exchangeIdGap: 1 * MINUTE_MS,
+  restDownDuringFill: 1 * MINUTE_MS,
 } as const;
 
 /** Past its target a recovery still counts (RECOVERED_LATE) until one and a half times the target. */

@@ -24,6 +24,8 @@ export const BEYOND_SEED_FAILURE_MODES: Readonly<Record<string, FailureModeId>> 
   '@malformed': { number: 12, name: 'Malformed burst' },
   '@degraded-link': { number: 13, name: 'Degraded broker link' },
   '@exchange-stall': { number: 14, name: 'Exchange stalls silently' },
+  '@id-gap': { number: 15, name: 'Exchange skips trade ids' },
+  '@rest-down': { number: 16, name: 'REST down during gap fill' },
 };
 
 const LAST_SEED_MODE = 6;
