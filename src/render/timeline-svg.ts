@@ -1,4 +1,4 @@
-import type { ChaosRecord, RecoveryMarks, TimelineSeries } from '../report-model/chaos-record';
+import type { ChaosRecord, FaultRecord, RecoveryMarks, TimelineSeries } from '../report-model/chaos-record';
 import { formatDurationMs, formatLimitMs } from './format-duration';
 import { decimatePoints } from './decimate-points';
 import { linearScale, niceTicks, SERIES_COLOURS, tickLabel } from './svg-scale';
@@ -10,7 +10,9 @@ export const TIMELINE_ATTACHMENT = 'evidence-timeline.svg';
 const WIDTH = 900;
 const LEFT = 70;
 const RIGHT = 170;
-const TOP = 64;
+const TOP = 80;
+/** Longest fault line drawn; the whole of it is in the line's tooltip. */
+const FAULT_LINE_CHARS = 140;
 const PANEL_HEIGHT = 150;
 const PANEL_GAP = 40;
 const BOTTOM = 44;
@@ -37,10 +39,21 @@ function headline(record: ChaosRecord): string {
   return `${failureMode.number}. ${failureMode.name} · ${outcome} · MTTR ${formatDurationMs(durations.mttrMs)} (target ${formatLimitMs(mttrTargetMs)})`;
 }
 
+/** A fault's kind, service and parameters: "degrade-link broker (lossPercent 5, rateKbit 4000)". */
+export function faultLabel(fault: Pick<FaultRecord, 'action' | 'service' | 'parameters'>): string {
+  const parameters = Object.entries(fault.parameters ?? {}).map(([name, value]) => `${name} ${value}`);
+  return `${fault.action} ${fault.service}${parameters.length > 0 ? ` (${parameters.join(', ')})` : ''}`;
+}
+
+function faultLine(record: ChaosRecord): string {
+  return record.faults.length === 0 ? 'faults: none injected' : `faults: ${record.faults.map(faultLabel).join(' · ')}`;
+}
+
 /**
  * The evidence timeline of one test as a standalone SVG: one panel per unit (ingest rate per
  * exchange, end-to-end lag), the fault window (inject..heal) and the recovery wait
- * (heal..firstProgress) shaded, and the four recovery marks drawn across every panel.
+ * (heal..firstProgress) shaded, and the four recovery marks drawn across every panel. Under the
+ * headline, each fault's kind, service and parameters.
  */
 export function renderTimelineSvg(record: ChaosRecord): string {
   const panels = panelsOf(record.timeline.filter((s) => s.points.length > 0));
@@ -55,12 +68,17 @@ export function renderTimelineSvg(record: ChaosRecord): string {
   out.push(`<title>${xmlEscape(`Evidence timeline: ${headline(record)}`)}</title>`);
   out.push(`<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`);
   out.push(`<text x="${LEFT}" y="22" font-size="14" font-weight="bold">${xmlEscape(headline(record))}</text>`);
+  const faults = faultLine(record);
+  const shown = faults.length > FAULT_LINE_CHARS ? `${faults.slice(0, FAULT_LINE_CHARS - 1)}…` : faults;
+  out.push(`<text class="faults" x="${LEFT}" y="40" fill="#444"><title>${xmlEscape(faults)}</title>${xmlEscape(shown)}</text>`);
 
   const { injectMs, healMs, firstProgressMs } = record.marks;
   const endMs = xTicks.at(-1)! * 1_000;
   const band = (cls: string, fromMs: number, toMs: number, fill: string, label: string) =>
     out.push(`<rect class="${cls}" x="${x(fromMs).toFixed(1)}" y="${TOP}" width="${Math.max(1, x(toMs) - x(fromMs)).toFixed(1)}" height="${plotBottom - TOP}" fill="${fill}" fill-opacity="0.14"><title>${xmlEscape(label)}</title></rect>`);
-  if (injectMs !== undefined) band('fault-window', injectMs, healMs ?? endMs, '#d62728', healMs === undefined ? 'fault window (never healed)' : 'fault window (inject to heal)');
+  const kinds = [...new Set(record.faults.map((f) => f.action))].join(', ');
+  const window = healMs === undefined ? 'fault window (never healed)' : 'fault window (inject to heal)';
+  if (injectMs !== undefined) band('fault-window', injectMs, healMs ?? endMs, '#d62728', kinds ? `${window}: ${kinds}` : window);
   if (healMs !== undefined) band('recovery-window', healMs, firstProgressMs ?? endMs, '#ff7f0e', firstProgressMs === undefined ? 'no progress after heal' : 'MTTR (heal to firstProgress)');
 
   for (const tick of xTicks) {

@@ -31,7 +31,7 @@ test('an unhealed fault shades to the end, and a run without readings says so', 
   const record = chaosRecordSample({ outcome: 'NOT_RECOVERED', marks: { injectMs: 2_000 }, timeline: [] });
   const svg = parseSvg(renderTimelineSvg(record));
   const [fault] = elementsWithClass(svg, 'fault-window');
-  expect(fault!['title']).toBe('fault window (never healed)');
+  expect(fault!['title']).toBe('fault window (never healed): restart');
   expect(elementsWithClass(svg, 'recovery-window')).toEqual([]);
   expect(elementsWithClass(svg, 'mark').map((m) => m['@data-mark'])).toEqual(['inject']);
   expect(elementsWithClass(svg, 'no-readings')).toHaveLength(1);
@@ -43,4 +43,21 @@ test('a record that never injected has no fault window', () => {
   expect(elementsWithClass(svg, 'fault-window')).toEqual([]);
   expect(elementsWithClass(svg, 'mark')).toEqual([]);
   expect(elementsWithClass(svg, 'series')).toHaveLength(3);
+});
+
+test('names each fault\'s kind and service under the headline, with a degraded link\'s parameters', () => {
+  const degraded = { name: 'degrade the link of broker', service: 'broker', action: 'degrade-link' as const, parameters: { lossPercent: 5, rateKbit: 4000 }, injectedAt: '2026-11-28T10:00:05.000Z', confirmed: true };
+  const svg = parseSvg(renderTimelineSvg(chaosRecordSample({ faults: [degraded] })));
+  const [line] = elementsWithClass(svg, 'faults');
+  expect(line!['#text']).toBe('faults: degrade-link broker (lossPercent 5, rateKbit 4000)');
+  expect(elementsWithClass(svg, 'fault-window')[0]!['title']).toBe('fault window (inject to heal): degrade-link');
+  expect(elementsWithClass(parseSvg(renderTimelineSvg(chaosRecordSample({ faults: [], marks: {} }))), 'faults')[0]!['#text']).toBe('faults: none injected');
+});
+
+test('a long fault line is cut, with the whole of it in its tooltip', () => {
+  const many = Array.from({ length: 12 }, (_, i) => ({ name: `kill s${i}`, service: `service-${i}`, action: 'kill' as const, injectedAt: '2026-11-28T10:00:05.000Z', confirmed: true }));
+  const [line] = elementsWithClass(parseSvg(renderTimelineSvg(chaosRecordSample({ faults: many }))), 'faults');
+  expect(String(line!['#text'])).toHaveLength(140);
+  expect(String(line!['#text']).endsWith('…')).toBe(true);
+  expect(line!['title']).toContain('kill service-11');
 });
