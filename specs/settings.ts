@@ -57,6 +57,16 @@ export const SKIPPED_TRADES_PER_SYMBOL = envCount('K2_SKIPPED_TRADES', 200);
 /** Mode 16: how long REST history is down while the handler has a gap to fill; past its 5 s longest retry wait. */
 export const REST_OUTAGE_MS = envMs('K2_REST_OUTAGE_MS', 15_000);
 
+/**
+ * Mode 17: the broker's link goes down and up every `periodMs`, for `holdMs` (down, up, down).
+ * Each down lasts past the handlers' 10 s produce request timeout: shorter ones are absorbed by
+ * TCP retransmission and never reach the producer's retries (measured: 5 s downs made no error).
+ */
+export const FLAPPING_LINK = {
+  periodMs: envMs('K2_FLAP_PERIOD_MS', 12_000),
+  holdMs: envMs('K2_FLAP_HOLD_MS', 36_000),
+} as const;
+
 /** The broker's Kafka port inside the stack network (embedded and docker-compose.v2.yml). */
 export const BROKER_PORT = envPort('K2_BROKER_PORT', 9092);
 
@@ -82,6 +92,7 @@ export const BEYOND_SEED_MTTR_TARGET_MS = {
   exchangeStall: 1 * MINUTE_MS,
   exchangeIdGap: 1 * MINUTE_MS,
   restDownDuringFill: 1 * MINUTE_MS,
+  flappingBrokerLink: 2 * MINUTE_MS,
 } as const;
 
 /** Past its target a recovery still counts (RECOVERED_LATE) until one and a half times the target. */

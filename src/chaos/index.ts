@@ -11,6 +11,7 @@ export { degradeLink } from './faults/degrade-link';
 export { stallExchange } from './faults/stall-exchange';
 export { skipLiveTrades } from './faults/skip-live-trades';
 export { restOutage } from './faults/rest-outage';
+export { flapLink } from './faults/flap-link';
 export type { Fault, FaultAction, FaultConfirmation } from './fault';
 export type { ProgressProbe, FaultProbe, TimelineSource } from './progress-probe';
 export type { InvariantCheck } from './invariant-check';

@@ -26,6 +26,7 @@ export const BEYOND_SEED_FAILURE_MODES: Readonly<Record<string, FailureModeId>> 
   '@exchange-stall': { number: 14, name: 'Exchange stalls silently' },
   '@id-gap': { number: 15, name: 'Exchange skips trade ids' },
   '@rest-down': { number: 16, name: 'REST down during gap fill' },
+  '@flapping': { number: 17, name: 'Flapping broker link' },
 };
 
 const LAST_SEED_MODE = 6;

@@ -6,6 +6,7 @@ import { restart } from '../../src/chaos/faults/restart';
 import { stop } from '../../src/chaos/faults/stop';
 import { faultForAction } from '../../src/chaos/faults/fault-for-action';
 import { cutOff, dropReplies } from '../../src/chaos/faults/one-way-partition';
+import { flapLink } from '../../src/chaos/faults/flap-link';
 import { MemoryStack } from './support/memory-stack';
 
 const ALL = [restart, stop, kill, pause, disconnect];
@@ -50,7 +51,7 @@ test('of the service faults only disconnect needs network faults', () => {
 });
 
 test('an unknown journalled action is a clear error', () => {
-  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect, drop-replies, cut-off, drop-connections, malformed-burst, degrade-link, stall-connections, skip-trades, rest-outage');
+  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect, drop-replies, cut-off, drop-connections, malformed-burst, degrade-link, stall-connections, skip-trades, rest-outage, flap-link');
 });
 
 test.describe('drop replies (one-way partition)', () => {
@@ -91,5 +92,38 @@ test.describe('drop replies (one-way partition)', () => {
     await fault.inject(stack);
     const confirmation = fault.confirm(before, await stack.state('broker'));
     expect(confirmation).toEqual({ applied: false, detail: "0 drop rule(s) in broker's network namespace, expected 2" });
+  });
+});
+
+test.describe('flapping link', () => {
+  test('goes down at inject, comes back and goes again each period, and heal stops it with the link up', async () => {
+    const stack = new MemoryStack('/nonexistent', ['broker']);
+    const fault = flapLink('broker', { periodMs: 100 });
+    expect(fault).toMatchObject({ action: 'flap-link', network: true, parameters: { periodMs: 100 } });
+    const before = await stack.state('broker');
+    await fault.inject(stack);
+    expect(fault.confirm(before, await stack.state('broker')).applied).toBe(true);
+    await expect.poll(() => fault.downs(), { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
+    await fault.heal(stack);
+    const calls = stack.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stack.calls.length).toBe(calls);
+    expect(stack.isHealthy('broker')).toBe(true);
+    expect(stack.calls.slice(0, 4)).toEqual(['disconnect broker', 'connect broker', 'disconnect broker', 'connect broker']);
+  });
+
+  test('a link that did not go down is not confirmed; the journal\'s heal reconnects', async () => {
+    const stack = new MemoryStack('/nonexistent', ['broker'], { noop: ['disconnect'] });
+    const fault = flapLink('broker', { periodMs: 60_000 });
+    const before = await stack.state('broker');
+    await fault.inject(stack);
+    expect(fault.confirm(before, await stack.state('broker'))).toEqual({ applied: false, detail: 'broker is still connected to the stack network' });
+    await fault.heal(stack);
+    await faultForAction('flap-link', 'broker').heal(stack);
+    expect(stack.calls.filter((c) => c === 'connect broker')).toHaveLength(2);
+  });
+
+  test('a period too short to mean anything is refused', () => {
+    expect(() => flapLink('broker', { periodMs: 10 })).toThrow('flapLink: periodMs must be at least 100 ms, got 10');
   });
 });

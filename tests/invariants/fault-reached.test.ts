@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { counterObserved, redeliveryObserved, spillObserved } from '../../src/invariants/pipeline/fault-reached';
+import { counterObserved, ingestHeldUp, redeliveryObserved, spillObserved } from '../../src/invariants/pipeline/fault-reached';
 import { counterIncrease } from '../../src/probes/feed-handler/feed-handler-counters';
 
 test('redelivery: valid only when bronze holds some trade twice', () => {
@@ -24,4 +24,12 @@ test('a handler counter: valid only when the named exchange\'s moved; another ex
 
 test('a counter that went down belongs to a restarted handler and counts from 0', () => {
   expect(counterIncrease({ binance: 100, kraken: 50 }, { binance: 130, kraken: 20, coinbase: 7 })).toEqual({ binance: 30, kraken: 20, coinbase: 7 });
+});
+
+test('ingest held up: valid only when some exchange fell behind by the bound inside the fault window', () => {
+  const lagSeries = { binance: [[1_000, 200], [5_000, 9_000], [20_000, 30_000]] as Array<[number, number]>, kraken: [[5_000, 300]] as Array<[number, number]> };
+  expect(ingestHeldUp({ lagSeries, window: { fromMs: 2_000, toMs: 10_000 }, minLagMs: 6_000 })).toMatchObject({ status: 'valid', counts: { maxLagMs: 9_000 } });
+  const mild = ingestHeldUp({ lagSeries, window: { fromMs: 2_000, toMs: 10_000 }, minLagMs: 10_000 });
+  expect(mild).toMatchObject({ status: 'unknown', summary: 'worst lag only binance 9000 ms, kraken 300 ms: the clients rode the fault out, so it never reached their reconnects' });
+  expect(ingestHeldUp({ lagSeries, window: { fromMs: 30_000, toMs: 40_000 }, minLagMs: 1 }).status).toBe('unknown');
 });

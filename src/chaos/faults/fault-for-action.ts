@@ -2,6 +2,7 @@ import type { Fault, FaultAction } from '../fault';
 import { disconnect } from './disconnect';
 import { oneWayHeal } from './one-way-partition';
 import { dropExchangeConnections } from './drop-exchange-connections';
+import { flapLink } from './flap-link';
 import { degradeLink } from './degrade-link';
 import { kill } from './kill';
 import { malformedBurst } from './malformed-burst';
@@ -31,6 +32,8 @@ const BY_ACTION: Record<FaultAction, (service: string) => Fault> = {
   // The heal cancels what is left of the skip, and brings REST back, whatever was asked.
   'skip-trades': (service) => skipLiveTrades(service, { perSymbol: 0 }),
   'rest-outage': (service) => restOutage(service, { durationMs: 1 }),
+  // From the journal there is no flapping loop left to stop: the heal reconnects.
+  'flap-link': (service) => flapLink(service, { periodMs: 1_000 }),
 };
 
 /** Rebuilds a fault from its journal entry, so another process can heal it. */

@@ -1,4 +1,5 @@
 import type { InvariantResult } from '../../report-model/chaos-record';
+import { worstLag, type LagBoundedInput } from './lag-bounded';
 
 /**
  * Whether a fault reached the code it targets, judged from what the pipeline shows afterwards.
@@ -44,4 +45,27 @@ export function counterObserved(o: CounterObservation): InvariantResult {
   if (n === undefined) return { name: o.name, status: 'unknown', summary: `${o.exchange}'s feed handler did not answer its metrics` };
   if (n > 0) return { name: o.name, status: 'valid', counts: { [o.exchange]: n }, summary: `${n} ${o.what} on ${o.exchange}` };
   return { name: o.name, status: 'unknown', counts: { [o.exchange]: 0 }, summary: `0 ${o.what} on ${o.exchange}: ${o.missing}` };
+}
+
+export interface IngestHeldUpInput {
+  lagSeries: LagBoundedInput['lagSeries'];
+  window: LagBoundedInput['window'];
+  /** The lag some exchange must reach for the fault to count as felt. */
+  minLagMs: number;
+}
+
+/**
+ * A network fault on the broker must hold ingest up: some exchange's lag reached `minLagMs`
+ * while it was in place. Otherwise the clients rode it out below their timeouts (TCP
+ * retransmitted), and their reconnect paths were never run.
+ */
+export function ingestHeldUp(input: IngestHeldUpInput): InvariantResult {
+  const name = `the fault held ingest up by ${input.minLagMs} ms or more`;
+  const { worst, samples } = worstLag(input.lagSeries, input.window);
+  if (samples === 0) return { name, status: 'unknown', summary: 'no lag was sampled while the fault was in place' };
+  const max = Math.max(0, ...Object.values(worst));
+  const detail = Object.entries(worst).map(([e, lag]) => `${e} ${Math.round(lag)} ms`).join(', ');
+  const counts = { maxLagMs: Math.round(max) };
+  if (max >= input.minLagMs) return { name, status: 'valid', counts, summary: `worst lag while the fault was in place: ${detail}` };
+  return { name, status: 'unknown', counts, summary: `worst lag only ${detail}: the clients rode the fault out, so it never reached their reconnects` };
 }
