@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   'feed-handler': () => import('../../services/feed-handler/cli'),
   'object-store': () => import('../../services/object-store/cli'),
   offload: () => import('../../services/offload/cli'),
+  'latency-proxy': () => import('../../services/latency-proxy/cli'),
   preflight: () => import('../manifest/cli/preflight'),
 };
 
