@@ -1,9 +1,12 @@
+import { addLatency, latencyAdded, LATENCY_PROXY_PORT, removeLatency, type LatencyHost } from './added-latency';
+
 /**
  * A degraded link on one service, applied inside its network namespace on its `eth0`:
  * - packet loss: iptables' `statistic` match drops each packet in and out with probability p;
- * - a bandwidth cap: a `tc tbf` queue on what it sends.
- * Added latency needs `tc netem`, which these kernels lack; it is not offered (a userspace proxy
- * would be the way in). Every rule carries RULE_TAG, so the heal removes exactly what was added.
+ * - a bandwidth cap: a `tc tbf` queue on what it sends;
+ * - added latency with jitter on one port: these kernels lack `tc netem`, so a userspace proxy
+ *   in the namespace holds the replies (added-latency.ts).
+ * Every rule carries a tag, so the heal removes exactly what was added.
  */
 export const RULE_TAG = 'k2-chaos-degraded-link';
 const DEVICE = 'eth0';
@@ -16,11 +19,26 @@ export interface LinkDegradation {
   lossPercent?: number;
   /** Cap on what the service sends, in kbit/s (at least 8). */
   rateKbit?: number;
+  /** Added to the replies from `latencyPort`, in ms (1 to 60,000). */
+  latencyMs?: number;
+  /** The latency varies by up to this much either way (0 to latencyMs; default 0). */
+  jitterMs?: number;
+  /** The service's TCP port whose replies are delayed; required with latencyMs. */
+  latencyPort?: number;
 }
 
 /** The degradation checked: a clear error names what is wrong. */
 export function validDegradation(d: LinkDegradation): LinkDegradation {
-  if (d.lossPercent === undefined && d.rateKbit === undefined) throw new Error('degraded link: give lossPercent, rateKbit or both');
+  if (d.lossPercent === undefined && d.rateKbit === undefined && d.latencyMs === undefined) throw new Error('degraded link: give lossPercent, rateKbit, latencyMs or several');
+  if (d.latencyMs !== undefined) {
+    if (!(Number.isInteger(d.latencyMs) && d.latencyMs >= 1 && d.latencyMs <= 60_000)) throw new Error(`degraded link: latencyMs must be an integer from 1 to 60000, got ${d.latencyMs}`);
+    const jitter = d.jitterMs ?? 0;
+    if (!(Number.isInteger(jitter) && jitter >= 0 && jitter <= d.latencyMs)) throw new Error(`degraded link: jitterMs must be an integer from 0 to latencyMs (${d.latencyMs}), got ${jitter}`);
+    const port = d.latencyPort;
+    if (port === undefined || !(Number.isInteger(port) && port >= 1 && port <= 65_535) || port === LATENCY_PROXY_PORT) {
+      throw new Error(`degraded link: latencyMs needs latencyPort, the service's TCP port (1 to 65535, not ${LATENCY_PROXY_PORT}), got ${port}`);
+    }
+  } else if (d.jitterMs !== undefined || d.latencyPort !== undefined) throw new Error('degraded link: jitterMs and latencyPort go with latencyMs');
   if (d.lossPercent !== undefined && !(d.lossPercent > 0 && d.lossPercent < 100)) throw new Error(`degraded link: lossPercent must be above 0 and below 100, got ${d.lossPercent}`);
   if (d.rateKbit !== undefined && !(Number.isInteger(d.rateKbit) && d.rateKbit >= 8)) throw new Error(`degraded link: rateKbit must be an integer of at least 8, got ${d.rateKbit}`);
   return d;
@@ -49,23 +67,27 @@ export function taggedDeletions(listing: string, chain: string): string[][] {
     .map((line) => ['-D', ...line.split(/\s+/).slice(1)]);
 }
 
-export async function degradeLink(run: InNamespace, degradation: LinkDegradation): Promise<void> {
+/** `latency` runs the latency proxy; a target without one cannot add latency. */
+export async function degradeLink(run: InNamespace, degradation: LinkDegradation, latency?: LatencyHost): Promise<void> {
   const d = validDegradation(degradation);
-  await restoreLink(run);
+  if (d.latencyMs !== undefined && !latency) throw new Error('degraded link: this target cannot run the latency proxy in the service\'s namespace');
+  await restoreLink(run, latency);
   if (d.lossPercent !== undefined) for (const { chain, spec } of lossRuleSpecs(d.lossPercent)) await run('iptables', ['-w', '-I', chain, ...spec]);
   if (d.rateKbit !== undefined) await run('tc', rateCapArgs(d.rateKbit));
+  if (d.latencyMs !== undefined) await addLatency(run, latency!, { port: d.latencyPort!, latencyMs: d.latencyMs, jitterMs: d.jitterMs ?? 0 });
 }
 
-/** Removes the loss rules and the rate cap; a clean link is left as it is. */
-export async function restoreLink(run: InNamespace): Promise<void> {
+/** Removes the loss rules, the rate cap and the added latency; a clean link is left as it is. */
+export async function restoreLink(run: InNamespace, latency?: Pick<LatencyHost, 'pidFile'>): Promise<void> {
   for (const chain of ['INPUT', 'OUTPUT']) {
     for (const deletion of taggedDeletions(await run('iptables', ['-w', '-S', chain]), chain)) await run('iptables', ['-w', ...deletion]).catch(() => undefined);
   }
   if ((await run('tc', ['qdisc', 'show', 'dev', DEVICE])).includes('tbf')) await run('tc', ['qdisc', 'del', 'dev', DEVICE, 'root']);
+  if (latency) await removeLatency(run, latency);
 }
 
-/** Whether any loss rule or rate cap is in place. */
+/** Whether any loss rule, rate cap or latency redirect is in place. */
 export async function linkDegraded(run: InNamespace): Promise<boolean> {
   const rules = (await Promise.all(['INPUT', 'OUTPUT'].map(async (chain) => taggedDeletions(await run('iptables', ['-w', '-S', chain]), chain).length))).reduce((a, b) => a + b, 0);
-  return rules > 0 || (await run('tc', ['qdisc', 'show', 'dev', DEVICE])).includes('tbf');
+  return rules > 0 || (await run('tc', ['qdisc', 'show', 'dev', DEVICE])).includes('tbf') || (await latencyAdded(run));
 }

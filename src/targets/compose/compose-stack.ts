@@ -14,6 +14,8 @@ import { NetworkAttachments } from './network-attachments';
 import { addOutgoingDrop, removeOutgoingDrops, outgoingDropsInPlace, type IptablesInNamespace, type PortMatch } from '../outgoing-drop-rules';
 import { runCommand } from '../embedded/run-command';
 import { degradeLink, linkDegraded, restoreLink, type InNamespace, type LinkDegradation } from '../degraded-link-rules';
+import { stopLatencyProxy } from '../added-latency';
+import { latencyHost } from '../latency-host';
 
 /** A program inside the network namespace of the container whose main process is `pid`. */
 const inContainer = (pid: number): InNamespace =>
@@ -195,12 +197,19 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
   async degradeLink(service: string, degradation: LinkDegradation): Promise<void> {
     const pid = (await this.state(service)).pid;
     if (!pid) throw new Error(`cannot degrade the link of "${service}": it is not running`);
-    await degradeLink(inContainer(pid), degradation);
+    await degradeLink(inContainer(pid), degradation, this.latencyHost(service, pid));
   }
 
   async restoreLink(service: string): Promise<void> {
     const pid = (await this.state(service)).pid;
-    if (pid) await restoreLink(inContainer(pid));
+    if (pid) await restoreLink(inContainer(pid), this.latencyHost(service, pid));
+    // A stopped container's rules went with its namespace; a latency proxy (a host process) did not.
+    else stopLatencyProxy(this.latencyHost(service, 0).pidFile);
+  }
+
+  /** The latency proxy runs on this machine, in the container's network namespace (so the engine must be local). */
+  private latencyHost(service: string, pid: number) {
+    return latencyHost(this.runDir, service, ['nsenter', '-t', String(pid), '-n']);
   }
 
   async waitHealthy(service: string, timeoutMs = DEFAULT_HEALTH_TIMEOUT_MS): Promise<void> {

@@ -6,6 +6,7 @@ import { embeddedServices } from './embedded-services';
 import { linkIsUp, setLinkUp, attachService } from './network/stack-network';
 import { runCommand } from './run-command';
 import { degradeLink, linkDegraded, restoreLink, type InNamespace, type LinkDegradation } from '../degraded-link-rules';
+import { latencyHost } from '../latency-host';
 import { addOutgoingDrop, removeOutgoingDrops, outgoingDropsInPlace, type IptablesInNamespace, type PortMatch } from '../outgoing-drop-rules';
 import { removeStackNetwork } from './network/remove-stack-network';
 import { signalGroup } from './process/signal-group';
@@ -162,7 +163,7 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
         throw new Error(`network faults are not supported: stack ${this.stackId} runs on loopback (it needs root and \`ip netns\`)`);
       }
       const record = await this.ensureLink(service);
-      if (record.link) await degradeLink(this.inNamespace(record.link.namespace), degradation);
+      if (record.link) await degradeLink(this.inNamespace(record.link.namespace), degradation, this.latencyHost(service, record.link.namespace));
     });
   }
 
@@ -170,12 +171,16 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     if (!this.supportsNetworkFaults) return Promise.resolve();
     return this.serial(service, async () => {
       const record = await this.ensureLink(service);
-      if (record.link) await restoreLink(this.inNamespace(record.link.namespace));
+      if (record.link) await restoreLink(this.inNamespace(record.link.namespace), this.latencyHost(service, record.link.namespace));
     });
   }
 
   private inNamespace(namespace: string): InNamespace {
     return async (program, args) => (await runCommand('ip', ['netns', 'exec', namespace, program, ...args])).stdout;
+  }
+
+  private latencyHost(service: string, namespace: string) {
+    return latencyHost(this.runDir, service, ['ip', 'netns', 'exec', namespace]);
   }
 
   private iptablesIn(namespace: string): IptablesInNamespace {
