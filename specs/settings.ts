@@ -47,6 +47,8 @@ export const MALFORMED_BURST_MESSAGES = envCount('K2_MALFORMED_BURST', 2_000);
 export const DEGRADED_LINK = {
   lossPercent: envPercent('K2_DEGRADED_LOSS_PERCENT', 5),
   rateKbit: envCount('K2_DEGRADED_RATE_KBIT', 4_000),
+  latencyMs: envCount('K2_DEGRADED_LATENCY_MS', 200),
+  jitterMs: envMs('K2_DEGRADED_JITTER_MS', 20),
   holdMs: envMs('K2_DEGRADED_HOLD_MS', 30_000),
   maxLagMs: envMs('K2_DEGRADED_MAX_LAG_MS', 10_000),
 } as const;

@@ -1,7 +1,7 @@
 import type { InvariantCheck } from '../chaos/invariant-check';
 import { SYSTEM_CLOCK } from '../chaos/monotonic-clock';
 import { readProbe, type ProbeReading } from '../chaos/probe-reading';
-import { offsetsNeverRegress } from '../invariants/pipeline/offsets-never-regress';
+import { offsetsNeverRegress, type OffsetsNeverRegressInput } from '../invariants/pipeline/offsets-never-regress';
 import { readBrokerOffsets, type BrokerOffsets } from '../probes/pipeline/broker-offsets';
 import type { PipelineSource } from '../probes/pipeline/pipeline-source';
 
@@ -38,12 +38,12 @@ export class OffsetRecorder {
   }
 
   /** The checker over everything read so far plus one final reading. */
-  check(): InvariantCheck {
+  check(options: Pick<OffsetsNeverRegressInput, 'reReads'> = {}): InvariantCheck {
     return {
       name: 'consumer offsets never regress',
       check: async () => {
         this.readings.push(await readProbe(() => readBrokerOffsets(this.source), SYSTEM_CLOCK));
-        return offsetsNeverRegress({ readings: [...this.readings] });
+        return offsetsNeverRegress({ readings: [...this.readings], ...options });
       },
     };
   }

@@ -41,3 +41,13 @@ test('unknown with fewer than two successful readings or no partitions', () => {
   expect(offsetsNeverRegress({ readings: [none, { ...none, atMs: 1 }] }).status).toBe('unknown');
   expect(() => offsetsNeverRegress({ readings: [reading(5, [[1, 1]]), reading(1, [[1, 1]])] })).toThrow(/time order/);
 });
+
+test("reReads 'report': a committed offset stepping back is counted as a re-read, while a lost position or a shrunk end offset still fails", () => {
+  const stepBack = [reading(0, [[10, 8]]), reading(1_000, [[12, 6]]), reading(2_000, [[14, 12]])];
+  const reported = offsetsNeverRegress({ readings: stepBack, reReads: 'report' });
+  expect(reported).toMatchObject({ status: 'valid', counts: { regressions: 0, reReads: 1 } });
+  expect(reported.summary).toBe('2 partitions over 3 readings: end offsets only moved forward; 1 committed offset(s) stepped back, a re-read (reported: at-least-once), first b/0 8 -> 6');
+  expect(offsetsNeverRegress({ readings: stepBack }).status).toBe('invalid');
+  expect(offsetsNeverRegress({ readings: [reading(0, [[10, 8]]), reading(1_000, [[10, -1]])], reReads: 'report' }).status).toBe('invalid');
+  expect(offsetsNeverRegress({ readings: [reading(0, [[10, 8]]), reading(1_000, [[9, 8]])], reReads: 'report' }).status).toBe('invalid');
+});
