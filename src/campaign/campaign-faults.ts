@@ -1,0 +1,79 @@
+import type { Fault } from '../chaos/fault';
+import { degradeLink } from '../chaos/faults/degrade-link';
+import { disconnect } from '../chaos/faults/disconnect';
+import { dropExchangeConnections } from '../chaos/faults/drop-exchange-connections';
+import { kill } from '../chaos/faults/kill';
+import { pause } from '../chaos/faults/pause';
+import { restart } from '../chaos/faults/restart';
+import { stop } from '../chaos/faults/stop';
+import type { StackManifest } from '../manifest/manifest';
+import { EXCHANGES } from '../stack/names';
+
+/**
+ * The fault kinds a campaign draws from. Each builds an inject/heal pair for one service; the
+ * campaign holds it for the scheduled time, then heals it. Exchange simulators hold the ground
+ * truth in memory, so only exchange-side faults apply to them.
+ */
+interface CampaignFaultKind {
+  /** Builds the fault; `holdMs` is how long it will stay in place. */
+  make(service: string, holdMs: number): Fault;
+  /** Which roles it applies to: the pipeline's services, or the exchanges. */
+  on: 'pipeline' | 'exchange';
+}
+
+export const CAMPAIGN_FAULT_KINDS: Readonly<Record<string, CampaignFaultKind>> = {
+  kill: { make: (service) => kill(service), on: 'pipeline' },
+  restart: { make: (service) => restart(service), on: 'pipeline' },
+  stop: { make: (service) => stop(service), on: 'pipeline' },
+  pause: { make: (service) => pause(service), on: 'pipeline' },
+  partition: { make: (service) => disconnect(service), on: 'pipeline' },
+  'packet-loss': { make: (service) => degradeLink(service, { lossPercent: 10 }), on: 'pipeline' },
+  'exchange-drop': { make: (service, holdMs) => dropExchangeConnections(service, { refuseMs: holdMs }), on: 'exchange' },
+};
+
+/** What `--faults` means when not given. */
+export const DEFAULT_CAMPAIGN_FAULTS = ['kill', 'restart', 'pause', 'partition', 'exchange-drop'] as const;
+
+/** A role's name (`broker`, `feed-handler:binance`, `exchange:kraken`) and the manifest's service for it. */
+export function campaignRoles(manifest: StackManifest): Record<string, { service: string; on: 'pipeline' | 'exchange' }> {
+  const s = manifest.services;
+  const roles: Record<string, { service: string; on: 'pipeline' | 'exchange' }> = {
+    broker: { service: s.broker, on: 'pipeline' },
+    olap: { service: s.olap, on: 'pipeline' },
+    'object-store': { service: s.objectStore, on: 'pipeline' },
+    'catalog-db': { service: s.catalogDb, on: 'pipeline' },
+    offload: { service: s.offload, on: 'pipeline' },
+  };
+  for (const e of EXCHANGES) roles[`feed-handler:${e}`] = { service: s.feedHandlers[e], on: 'pipeline' };
+  if (s.exchanges) for (const e of EXCHANGES) roles[`exchange:${e}`] = { service: s.exchanges[e], on: 'exchange' };
+  return roles;
+}
+
+/**
+ * Each chosen kind with the chosen roles it applies to. Unknown names are errors naming the known
+ * ones; kinds that need network faults are left out where the target has none (`skipped` says so).
+ */
+export function campaignKinds(manifest: StackManifest, options: { faults: readonly string[]; roles?: readonly string[]; networkFaults: boolean }): { kinds: Array<{ kind: string; roles: string[] }>; skipped: string[] } {
+  const roles = campaignRoles(manifest);
+  for (const f of options.faults) if (!CAMPAIGN_FAULT_KINDS[f]) throw new Error(`campaign: unknown fault kind "${f}"; known: ${Object.keys(CAMPAIGN_FAULT_KINDS).join(', ')}`);
+  for (const r of options.roles ?? []) if (!roles[r]) throw new Error(`campaign: unknown role "${r}"; this stack has: ${Object.keys(roles).join(', ')}`);
+  const chosen = options.roles ?? Object.keys(roles);
+  const skipped: string[] = [];
+  const kinds = options.faults.flatMap((kind) => {
+    const entry = CAMPAIGN_FAULT_KINDS[kind]!;
+    if (entry.make('x', 1).network && !options.networkFaults) {
+      skipped.push(`${kind}: this target has no network faults`);
+      return [];
+    }
+    return [{ kind, roles: chosen.filter((r) => roles[r]!.on === entry.on) }];
+  });
+  return { kinds, skipped };
+}
+
+/** The fault a scheduled entry stands for. */
+export function campaignFault(manifest: StackManifest, kind: string, role: string, holdMs: number): Fault {
+  const entry = CAMPAIGN_FAULT_KINDS[kind];
+  const target = campaignRoles(manifest)[role];
+  if (!entry || !target) throw new Error(`campaign: no fault "${kind}" on role "${role}"`);
+  return entry.make(target.service, holdMs);
+}

@@ -1,0 +1,53 @@
+import type { InvariantResult } from '../report-model/chaos-record';
+import type { CampaignChoice } from './campaign-settings';
+import type { LossSuspect } from './loss-suspects';
+import type { ScheduledFault } from './campaign-schedule';
+import { summarizeByKind, type KindSummary } from './campaign-summary';
+import type { CampaignFaultRun } from './run-campaign';
+
+/** Attachment name of a campaign's record (JSON), which the reporter renders into results.md. */
+export const CAMPAIGN_RECORD_ATTACHMENT = 'k2-chaos-campaign.json';
+
+export type CampaignVerdict = 'PASS' | 'DATA_VIOLATION' | 'NOT_RECOVERED' | 'FAULT_NOT_APPLIED';
+
+/** Everything a campaign did and found: the reporter's input. */
+export interface CampaignRecord {
+  choice: CampaignChoice;
+  target: string;
+  planned: ScheduledFault[];
+  runs: CampaignFaultRun[];
+  byKind: KindSummary[];
+  invariants: InvariantResult[];
+  /** For each symbol that lost trades: the faults in place when its first lost trade was emitted. */
+  suspects: LossSuspect[];
+  verdict: CampaignVerdict;
+  reason?: string;
+  /** The command that replays the same schedule. */
+  replay: string;
+}
+
+/** The command line that runs the same campaign again. */
+export function replayCommand(choice: CampaignChoice): string {
+  const minutes = choice.durationMs % 60_000 === 0 ? `${choice.durationMs / 60_000}m` : `${choice.durationMs / 1000}s`;
+  return [`npx k2-chaos campaign --duration ${minutes} --seed ${choice.seed}`, `--faults ${choice.faults.join(',')}`,
+    ...(choice.roles ? [`--roles ${choice.roles.join(',')}`] : []), `--max-concurrent ${choice.maxConcurrent}`].join(' ');
+}
+
+/**
+ * The verdict: a data invariant not valid beats a fault that never recovered, which beats a fault
+ * that could not be applied; PASS only when every fault was applied, healed and recovered and
+ * every invariant is valid.
+ */
+export function campaignVerdict(runs: readonly CampaignFaultRun[], invariants: readonly InvariantResult[]): { verdict: CampaignVerdict; reason?: string } {
+  const bad = invariants.filter((i) => i.status !== 'valid');
+  if (bad.length > 0) return { verdict: 'DATA_VIOLATION', reason: bad.map((i) => `${i.name}: ${i.status} (${i.summary})`).join('; ') };
+  const stuck = runs.filter((r) => r.healedAtMs === undefined || (r.injectedAtMs !== undefined && r.mttrMs === undefined));
+  if (stuck.length > 0) return { verdict: 'NOT_RECOVERED', reason: stuck.map((r) => `#${r.index} ${r.name}: ${r.error ?? (r.healedAtMs === undefined ? 'never healed' : 'not caught up within 5 min of its heal')}`).join('; ') };
+  const unapplied = runs.filter((r) => !r.confirmed);
+  if (unapplied.length > 0) return { verdict: 'FAULT_NOT_APPLIED', reason: unapplied.map((r) => `#${r.index} ${r.name}: ${r.error ?? r.detail}`).join('; ') };
+  return { verdict: 'PASS' };
+}
+
+export function campaignRecord(input: Omit<CampaignRecord, 'byKind' | 'verdict' | 'reason' | 'replay'>): CampaignRecord {
+  return { ...input, byKind: summarizeByKind(input.runs), ...campaignVerdict(input.runs, input.invariants), replay: replayCommand(input.choice) };
+}
