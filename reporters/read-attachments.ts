@@ -1,3 +1,4 @@
+import { CAMPAIGN_RECORD_ATTACHMENT, type CampaignRecord } from '../src/campaign/campaign-record';
 import { readFileSync } from 'node:fs';
 import type { TestResult } from '@playwright/test/reporter';
 import { CHAOS_RECORD_ATTACHMENT, OBSERVER_ATTACHMENT, STACK_INFO_ATTACHMENT, type ChaosRecord, type ObserverRecord, type StackInfo } from '../src/report-model/chaos-record';
@@ -9,6 +10,7 @@ export interface TestAttachments {
   record?: ChaosRecord;
   stack?: StackInfo;
   observers?: ObserverRecord[];
+  campaign?: CampaignRecord;
   /** Attachments that were ours but unreadable, each naming what is wrong. */
   problems: string[];
 }
@@ -38,7 +40,7 @@ export function readTestAttachments(result: TestResult): TestAttachments {
   const found: TestAttachments = { problems: [] };
   for (const attachment of result.attachments) {
     if (attachment.contentType === ALLURE_MESSAGE_CONTENT_TYPE) continue;
-    if (![CHAOS_RECORD_ATTACHMENT, STACK_INFO_ATTACHMENT, OBSERVER_ATTACHMENT].includes(attachment.name)) continue;
+    if (![CHAOS_RECORD_ATTACHMENT, STACK_INFO_ATTACHMENT, OBSERVER_ATTACHMENT, CAMPAIGN_RECORD_ATTACHMENT].includes(attachment.name)) continue;
     let value: unknown;
     try {
       value = readJson(attachment);
@@ -48,6 +50,12 @@ export function readTestAttachments(result: TestResult): TestAttachments {
     }
     if (attachment.name === STACK_INFO_ATTACHMENT) {
       found.stack = value as StackInfo;
+      continue;
+    }
+    if (attachment.name === CAMPAIGN_RECORD_ATTACHMENT) {
+      const c = value as Partial<CampaignRecord>;
+      if (typeof c?.verdict === 'string' && Array.isArray(c.runs) && Array.isArray(c.byKind) && Array.isArray(c.invariants)) found.campaign = value as CampaignRecord;
+      else found.problems.push(`attachment ${attachment.name} lacks verdict, runs, byKind or invariants`);
       continue;
     }
     if (attachment.name === OBSERVER_ATTACHMENT) {

@@ -8,6 +8,7 @@ import { UsageError } from './command';
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   chaos: () => import('./commands/chaos'),
   'chaos-compose': () => import('./commands/chaos-compose'),
+  campaign: () => import('./commands/campaign'),
   up: () => import('../targets/embedded/cli/up'),
   down: () => import('../targets/embedded/cli/down'),
   status: () => import('../targets/embedded/cli/status'),

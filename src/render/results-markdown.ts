@@ -2,6 +2,7 @@ import type { RunRecord } from '../report-model/run-record';
 import type { FailureModeSummary } from '../history/failure-mode-summary';
 import type { HistoryComparison } from '../history/history-comparison';
 import type { TargetComparison } from '../history/target-comparison';
+import { campaignSection } from './campaign-section';
 import { overallLine } from './overall-line';
 import { isSeedFailureMode } from '../report-model/failure-modes';
 import { detailsTable, repeatStatsTable, seedResultsTable, targetTable, trendTable } from './results-tables';
@@ -51,10 +52,12 @@ function gateSection(run: RunRecord): string[] {
  */
 export function renderResultsMarkdown(input: ResultsMarkdownInput): string {
   const { run, summaries, comparisons, trendCharts, historyProblems } = input;
-  const looseTests = run.tests.filter((t) => !t.failureMode);
+  // A campaign has a section of its own, not a row among the failure modes.
+  const looseTests = run.tests.filter((t) => !t.failureMode && !t.campaign);
+  const campaigns = run.tests.filter((t) => t.campaign);
   const repeated = summaries.filter((s) => s.tests.length > 1);
   const repeatedModes = new Set(repeated.map((s) => s.failureMode.number));
-  const ordered = [...run.tests].sort((a, b) =>
+  const ordered = run.tests.filter((t) => !t.campaign).sort((a, b) =>
     (a.failureMode?.number ?? Infinity) - (b.failureMode?.number ?? Infinity) || a.repeatEachIndex - b.repeatEachIndex);
   const seedSummaries = summaries.filter((s) => isSeedFailureMode(s.failureMode.number));
   const beyondSummaries = summaries.filter((s) => !isSeedFailureMode(s.failureMode.number));
@@ -66,6 +69,7 @@ export function renderResultsMarkdown(input: ResultsMarkdownInput): string {
     seedResultsTable(seedSummaries, looseTests),
     '',
   ];
+  for (const test of campaigns) out.push(campaignSection(test.campaign!), '');
   if (beyondSummaries.length > 0) out.push('## Beyond the seed', '', seedResultsTable(beyondSummaries, []), '');
   out.push(
     `${overallLine(summaries, looseTests)}<br>`,

@@ -1,3 +1,4 @@
+import type { CampaignRecord } from '../campaign/campaign-record';
 import type { ChaosRecord, ObserverRecord, Outcome, StackInfo } from './chaos-record';
 import type { TargetName } from '../targets/started-stack';
 
@@ -35,6 +36,8 @@ export interface RunTestRecord {
   skipReason?: string;
   /** Everything the test measured: marks, durations, faults, invariants, timeline readings. */
   record?: ChaosRecord;
+  /** A campaign's schedule, fault runs, MTTR per kind, invariants and verdict (specs/campaign.spec.ts). */
+  campaign?: CampaignRecord;
   stack?: StackInfo;
   /** With the observer as ground truth: each exchange's observer at the end of the test (reconnects, REST fills, gaps). */
   observers?: ObserverRecord[];

@@ -1,0 +1,45 @@
+import { expect, test } from '../fixtures';
+import { campaignRecord, CAMPAIGN_RECORD_ATTACHMENT } from '../src/campaign/campaign-record';
+import { describeSchedule } from '../src/campaign/campaign-schedule';
+import { campaignChoiceFromEnv, campaignSchedule } from '../src/campaign/campaign-settings';
+import { runInvariant } from '../src/chaos/run-invariant';
+import { readLossSuspects } from '../src/campaign/read-loss-suspects';
+import type { InvariantResult } from '../src/report-model/chaos-record';
+import { CAUGHT_UP_LAG_MS } from './settings';
+
+/** Before the first fault and after the last, how long the pipeline has to be caught up. */
+const CATCH_UP_LIMIT_MS = 5 * 60_000;
+
+/**
+ * A campaign: a seeded schedule of overlapping faults from the catalog on random roles (printed
+ * before it starts, replayable), each healed after its hold; then, once the pipeline has caught
+ * up, the ledger at every hop over the whole campaign. Run by `k2-chaos campaign`, which passes
+ * the schedule's options; not part of `npm run chaos`.
+ */
+test('Campaign: a seeded schedule of overlapping faults, then the trade ledger at every hop over the whole campaign', { tag: '@campaign' }, async ({ stack, probes, checks, campaign }) => {
+  const choice = campaignChoiceFromEnv();
+  test.setTimeout(choice.durationMs + 3 * CATCH_UP_LIMIT_MS);
+  const { schedule, skipped } = campaignSchedule(stack.manifest, choice, stack.supportsNetworkFaults);
+  const described = [...describeSchedule(schedule), ...skipped.map((s) => `  left out: ${s}`)].join('\n');
+  console.log(described);
+  test.info().annotations.push({ type: 'campaign schedule', description: described });
+
+  const caughtUp = probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS });
+  const isCaughtUp = async () => caughtUp.healthy!(await caughtUp.read());
+  await test.step('steady state: silver caught up before the first fault', () =>
+    expect.poll(isCaughtUp, { timeout: CATCH_UP_LIMIT_MS, intervals: [1_000] }).toBe(true));
+  const startedMs = Date.now();
+  const runs = await campaign.run(schedule, caughtUp);
+  await test.step('the rest of the campaign, fault-free', () => new Promise((resolve) => setTimeout(resolve, Math.max(0, choice.durationMs - (Date.now() - startedMs)))));
+  await test.step('catch up after the last fault', () =>
+    expect.poll(isCaughtUp, { timeout: CATCH_UP_LIMIT_MS, intervals: [1_000] }).toBe(true)).catch(() => undefined);
+
+  const invariants: InvariantResult[] = [];
+  const all = [checks.tradeLedger('bronze'), checks.tradeLedger('silver'), checks.goldMatchesSilver(), checks.offsetsNeverRegress({ reReads: 'report' })];
+  for (const [i, check] of all.entries()) invariants.push(await test.step(`check ${typeof check === 'function' ? check.name : check.name}`, () => runInvariant(check, i)));
+  const suspects = await test.step('point at the faults around each loss', () => readLossSuspects(stack.endpoints, invariants, runs, startedMs));
+  const record = campaignRecord({ choice, target: stack.target, planned: schedule.faults, runs, invariants, suspects });
+  await test.info().attach(CAMPAIGN_RECORD_ATTACHMENT, { body: JSON.stringify(record), contentType: 'application/json' });
+  console.log(`[k2-chaos] campaign ${record.verdict}${record.reason ? `: ${record.reason}` : ''}\n[k2-chaos] replay: ${record.replay}`);
+  expect(record.verdict, record.reason).toBe('PASS');
+});

@@ -1,0 +1,34 @@
+import type { CampaignRecord } from '../campaign/campaign-record';
+import { formatDurationMs } from './format-duration';
+import { markdownTable } from './markdown-table';
+
+const seconds = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)}s`);
+
+/**
+ * results.md's campaign section: the verdict and how to replay it, the MTTR per fault kind
+ * (p50, p95, max), every fault applied with its window and recovery, and the invariants.
+ */
+export function campaignSection(record: CampaignRecord): string {
+  const c = record.choice;
+  const out = [
+    '## Campaign',
+    '',
+    `**${record.verdict}**${record.reason ? `: ${record.reason}` : ''}`,
+    '',
+    `Seed ${c.seed}, ${seconds(c.durationMs)}, at most ${c.maxConcurrent} fault(s) at once, target ${record.target}; ${record.runs.filter((r) => r.injectedAtMs !== undefined).length} of ${record.planned.length} scheduled faults applied. Replay: \`${record.replay}\``,
+    '',
+    markdownTable(['fault kind', 'applied', 'not recovered', 'MTTR p50', 'MTTR p95', 'MTTR max'],
+      record.byKind.map((k) => [k.kind, String(k.applied), String(k.notRecovered), formatDurationMs(k.p50Ms), formatDurationMs(k.p95Ms), formatDurationMs(k.maxMs)])),
+    '',
+    markdownTable(['#', 'fault', 'role', 'in place', 'confirmed', 'MTTR'],
+      record.runs.map((r) => [String(r.index), r.name, r.role, `${seconds(r.injectedAtMs)} .. ${seconds(r.healedAtMs)}`, r.error ?? (r.confirmed ? 'yes' : `no: ${r.detail}`), formatDurationMs(r.mttrMs)])),
+    '',
+    markdownTable(['invariant', 'status', 'summary'], record.invariants.map((i) => [i.name, i.status, i.summary])),
+  ];
+  if (record.suspects.length > 0) {
+    out.push('', 'Where the losses began, and the faults in place or healed within 30 s then:', '',
+      markdownTable(['symbol', 'first lost id', 'emitted at', 'suspect faults'],
+        record.suspects.map((s) => [s.key, String(s.firstLostId), seconds(s.emittedAtMs), s.faults.join(', ') || 'none'])));
+  }
+  return out.join('\n');
+}
