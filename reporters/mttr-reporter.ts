@@ -5,6 +5,7 @@ import type { RunRecord, RunTestRecord } from '../src/report-model/run-record';
 import { summarizeFailureModes } from '../src/history/failure-mode-summary';
 import { renderResultsMarkdown, type ResultsMarkdownInput } from '../src/render/results-markdown';
 import { renderTimelineSvg } from '../src/render/timeline-svg';
+import { renderCampaignTimelineSvg } from '../src/render/campaign-timeline-svg';
 import { slug } from '../src/render/test-label';
 import { atomicWriteFileSync } from './atomic-write';
 import { gitCommit } from './git-commit';
@@ -64,6 +65,10 @@ export default class MttrReporter implements Reporter {
       // Timelines of an earlier run must not be mistaken for this run's.
       rmSync(join(this.reportsDir, 'timelines'), { recursive: true, force: true });
       this.wroteOnce = true;
+    }
+    if (record.campaign) {
+      record.timelineSvg = `timelines/campaign-seed-${record.campaign.choice.seed}${record.repeatEachIndex > 0 ? `-r${record.repeatEachIndex + 1}` : ''}.svg`;
+      atomicWriteFileSync(join(this.reportsDir, record.timelineSvg), renderCampaignTimelineSvg(record.campaign));
     }
     if (record.record) {
       const base = record.failureMode ? `${String(record.failureMode.number).padStart(2, '0')} ${record.failureMode.name}` : record.title;

@@ -1,5 +1,6 @@
 import { expect, test } from '../fixtures';
-import { campaignRecord, CAMPAIGN_RECORD_ATTACHMENT } from '../src/campaign/campaign-record';
+import { presentCampaignRecord } from '../reporters/present-campaign-record';
+import { campaignRecord } from '../src/campaign/campaign-record';
 import { describeSchedule } from '../src/campaign/campaign-schedule';
 import { campaignChoiceFromEnv, campaignSchedule } from '../src/campaign/campaign-settings';
 import { runInvariant } from '../src/chaos/run-invariant';
@@ -29,7 +30,7 @@ test('Campaign: a seeded schedule of overlapping faults, then the trade ledger a
   await test.step('steady state: silver caught up before the first fault', () =>
     expect.poll(isCaughtUp, { timeout: CATCH_UP_LIMIT_MS, intervals: [1_000] }).toBe(true));
   const startedMs = Date.now();
-  const runs = await campaign.run(schedule, caughtUp);
+  const runs = await campaign.run(schedule, caughtUp, probes.timeline());
   await test.step('the rest of the campaign, fault-free', () => new Promise((resolve) => setTimeout(resolve, Math.max(0, choice.durationMs - (Date.now() - startedMs)))));
   await test.step('catch up after the last fault', () =>
     expect.poll(isCaughtUp, { timeout: CATCH_UP_LIMIT_MS, intervals: [1_000] }).toBe(true)).catch(() => undefined);
@@ -38,8 +39,8 @@ test('Campaign: a seeded schedule of overlapping faults, then the trade ledger a
   const all = [checks.tradeLedger('bronze'), checks.tradeLedger('silver'), checks.goldMatchesSilver(), checks.offsetsNeverRegress({ reReads: 'report' })];
   for (const [i, check] of all.entries()) invariants.push(await test.step(`check ${typeof check === 'function' ? check.name : check.name}`, () => runInvariant(check, i)));
   const suspects = await test.step('point at the faults around each loss', () => readLossSuspects(stack.endpoints, invariants, runs, startedMs));
-  const record = campaignRecord({ choice, target: stack.target, planned: schedule.faults, runs, invariants, suspects });
-  await test.info().attach(CAMPAIGN_RECORD_ATTACHMENT, { body: JSON.stringify(record), contentType: 'application/json' });
+  const record = campaignRecord({ choice, target: stack.target, planned: schedule.faults, runs, invariants, suspects, timeline: await campaign.timeline() });
+  await presentCampaignRecord(test.info(), record);
   console.log(`[k2-chaos] campaign ${record.verdict}${record.reason ? `: ${record.reason}` : ''}\n[k2-chaos] replay: ${record.replay}`);
   expect(record.verdict, record.reason).toBe('PASS');
 });

@@ -1,4 +1,4 @@
-import type { InvariantResult } from '../report-model/chaos-record';
+import type { InvariantResult, TimelineSeries } from '../report-model/chaos-record';
 import type { CampaignChoice } from './campaign-settings';
 import type { LossSuspect } from './loss-suspects';
 import type { ScheduledFault } from './campaign-schedule';
@@ -18,6 +18,8 @@ export interface CampaignRecord {
   runs: CampaignFaultRun[];
   byKind: KindSummary[];
   invariants: InvariantResult[];
+  /** Silver rows and ingest lag per exchange, sampled through the campaign (ms since its start). */
+  timeline: TimelineSeries[];
   /** For each symbol that lost trades: the faults in place when its first lost trade was emitted. */
   suspects: LossSuspect[];
   verdict: CampaignVerdict;

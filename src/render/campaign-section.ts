@@ -8,13 +8,14 @@ const seconds = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1
  * results.md's campaign section: the verdict and how to replay it, the MTTR per fault kind
  * (p50, p95, max), every fault applied with its window and recovery, and the invariants.
  */
-export function campaignSection(record: CampaignRecord): string {
+export function campaignSection(record: CampaignRecord, timelineSvg?: string): string {
   const c = record.choice;
   const out = [
     '## Campaign',
     '',
     `**${record.verdict}**${record.reason ? `: ${record.reason}` : ''}`,
     '',
+    ...(timelineSvg ? [`![campaign timeline](${timelineSvg})`, ''] : []),
     `Seed ${c.seed}, ${seconds(c.durationMs)}, at most ${c.maxConcurrent} fault(s) at once, target ${record.target}; ${record.runs.filter((r) => r.injectedAtMs !== undefined).length} of ${record.planned.length} scheduled faults applied. Replay: \`${record.replay}\``,
     '',
     markdownTable(['fault kind', 'applied', 'not recovered', 'MTTR p50', 'MTTR p95', 'MTTR max'],

@@ -69,7 +69,7 @@ export function renderResultsMarkdown(input: ResultsMarkdownInput): string {
     seedResultsTable(seedSummaries, looseTests),
     '',
   ];
-  for (const test of campaigns) out.push(campaignSection(test.campaign!), '');
+  for (const test of campaigns) out.push(campaignSection(test.campaign!, test.timelineSvg), '');
   if (beyondSummaries.length > 0) out.push('## Beyond the seed', '', seedResultsTable(beyondSummaries, []), '');
   out.push(
     `${overallLine(summaries, looseTests)}<br>`,

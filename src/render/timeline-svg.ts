@@ -7,14 +7,15 @@ import { xmlEscape } from './xml-escape';
 /** Attachment name of the evidence timeline (content type `image/svg+xml`). */
 export const TIMELINE_ATTACHMENT = 'evidence-timeline.svg';
 
-const WIDTH = 900;
-const LEFT = 70;
-const RIGHT = 170;
+/** The geometry the campaign timeline shares. */
+export const WIDTH = 900;
+export const LEFT = 70;
+export const RIGHT = 170;
 const TOP = 80;
 /** Longest fault line drawn; the whole of it is in the line's tooltip. */
 const FAULT_LINE_CHARS = 140;
-const PANEL_HEIGHT = 150;
-const PANEL_GAP = 40;
+export const PANEL_HEIGHT = 150;
+export const PANEL_GAP = 40;
 const BOTTOM = 44;
 const MARKS: Array<{ key: keyof RecoveryMarks; label: string; colour: string }> = [
   { key: 'injectMs', label: 'inject', colour: '#d62728' },
@@ -24,7 +25,7 @@ const MARKS: Array<{ key: keyof RecoveryMarks; label: string; colour: string }> 
 ];
 
 /** Series grouped by unit, one panel per unit, in the order they first appear. */
-function panelsOf(timeline: readonly TimelineSeries[]): Array<{ unit: string; series: TimelineSeries[] }> {
+export function panelsOf(timeline: readonly TimelineSeries[]): Array<{ unit: string; series: TimelineSeries[] }> {
   const panels: Array<{ unit: string; series: TimelineSeries[] }> = [];
   for (const s of timeline) {
     const panel = panels.find((p) => p.unit === s.unit);
@@ -105,7 +106,8 @@ export function renderTimelineSvg(record: ChaosRecord): string {
   return `${out.join('\n')}\n`;
 }
 
-function panelSvg(panel: { unit: string; series: TimelineSeries[] }, top: number, x: (ms: number) => number, panelIndex: number): string[] {
+/** One panel of series sharing a unit, `PANEL_HEIGHT` high from `top` (shared with the campaign timeline). */
+export function panelSvg(panel: { unit: string; series: TimelineSeries[] }, top: number, x: (ms: number) => number, panelIndex: number): string[] {
   const values = panel.series.flatMap((s) => s.points.map(([, v]) => v)).filter(Number.isFinite);
   const yTicks = niceTicks(Math.max(0, ...values), 4);
   const y = linearScale([0, yTicks.at(-1)!], [top + PANEL_HEIGHT, top]);

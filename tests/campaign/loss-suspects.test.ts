@@ -27,8 +27,10 @@ test('the campaign section shows the verdict, replay, MTTR per kind, every fault
     planned: [run(1, 10_000, 20_000)], runs: [run(1, 10_000, 20_000)],
     invariants: [{ name: 'trade ledger (bronze)', status: 'invalid', summary: 'bronze: 40 lost' }],
     suspects: [{ key: 'binance/BTCUSDT', firstLostId: 500, emittedAtMs: 12_000, faults: ['#1 kill feed-handler-binance'] }],
+    timeline: [],
   });
-  const md = campaignSection(record);
+  const md = campaignSection(record, 'timelines/campaign-seed-3.svg');
+  expect(md).toContain('![campaign timeline](timelines/campaign-seed-3.svg)');
   expect(md).toContain('**DATA_VIOLATION**: trade ledger (bronze): invalid (bronze: 40 lost)');
   expect(md).toContain('Replay: `npx k2-chaos campaign --duration 150s --seed 3 --faults kill --max-concurrent 2`');
   expect(md).toContain('| kill | 1 | 0 | ~2.0s | ~2.0s | ~2.0s |');
