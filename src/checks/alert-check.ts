@@ -1,7 +1,7 @@
+import type { PostgresQueries } from '../probes/offload/postgres-queries';
 import type { InvariantCheck } from '../chaos/invariant-check';
 import type { OffloadDriver } from '../drivers/offload-driver';
 import { readOffloadRuns } from '../probes/offload/offload-runs-probe';
-import type pg from 'pg';
 
 const POLL_INTERVAL_MS = 250;
 
@@ -9,7 +9,7 @@ const POLL_INTERVAL_MS = 250;
  * During an outage, a run of `table` ends FAILED with its cause and the alert signal fires
  * (Prefect marks the run Failed, an alert fires). Invalid when neither happens within `withinMs`.
  */
-export function runFailsWithAlertCheck(driver: OffloadDriver, postgres: pg.ClientBase, table: string, sinceMs: number, withinMs: number): InvariantCheck {
+export function runFailsWithAlertCheck(driver: OffloadDriver, postgres: PostgresQueries, table: string, sinceMs: number, withinMs: number): InvariantCheck {
   const name = `a run of ${table} fails and the alert fires`;
   return {
     name,

@@ -1,5 +1,5 @@
+import type { PostgresQueries } from '../probes/offload/postgres-queries';
 import type { ClickHouseClient } from '@clickhouse/client';
-import type pg from 'pg';
 import type { InvariantCheck } from '../chaos/invariant-check';
 import { failedRunNoEffect } from '../invariants/offload/failed-run-no-effect';
 import { icebergMatchesClickHouse } from '../invariants/offload/iceberg-matches-clickhouse';
@@ -12,7 +12,7 @@ import { readWatermarks, type WatermarkRow } from '../probes/offload/watermark-p
 
 /** What the offload checks read through, and the watermarks as they stood when the test began. */
 export interface OffloadCheckContext {
-  postgres: pg.ClientBase;
+  postgres: PostgresQueries;
   clickhouse: ClickHouseClient;
   iceberg: IcebergProbe;
   manifest: StackManifest;

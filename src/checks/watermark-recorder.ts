@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { PostgresQueries } from '../probes/offload/postgres-queries';
 import type { StackManifest } from '../manifest/manifest';
 import { readWatermarks, type WatermarkRow } from '../probes/offload/watermark-probe';
 
@@ -16,7 +16,7 @@ export class WatermarkRecorder {
   private reading?: Promise<void>;
 
   constructor(
-    private readonly postgres: pg.ClientBase,
+    private readonly postgres: PostgresQueries,
     private readonly manifest: StackManifest,
     first: WatermarkRow[],
     private readonly intervalMs = DEFAULT_INTERVAL_MS,

@@ -35,6 +35,8 @@ export class WatermarkRowLock {
    */
   static async holdUntilRunBlocked(address: PostgresAddress, manifest: StackManifest, table: string, trigger: () => Promise<void>, timeoutMs: number): Promise<WatermarkRowLock> {
     const client = new pg.Client(address);
+    // Postgres going down under the lock (the catalog-down mode) ends this session: nothing to report, release has nothing left to do.
+    client.on('error', () => undefined);
     await client.connect();
     const w = manifest.watermarks;
     const statusOf = `SELECT ${quote(w.columns.status)}::text AS status FROM ${quote(w.table)} WHERE ${quote(w.columns.tableName)} = $1`;

@@ -1,11 +1,11 @@
-import type pg from 'pg';
+import type { PostgresQueries } from './postgres-queries';
 import type { ProgressProbe } from '../../chaos/progress-probe';
 
 /**
  * The offload's progress: how many runs of `table` have COMPLETED. Recovery is the first run
  * to complete after the heal; a Postgres read that fails is unhealthy, never "no runs".
  */
-export function completedRunsProbe(client: () => pg.ClientBase, table: string): ProgressProbe<number> {
+export function completedRunsProbe(client: () => PostgresQueries, table: string): ProgressProbe<number> {
   return {
     name: `offload runs of ${table} completing`,
     read: async () => {

@@ -1,9 +1,9 @@
+import type { PostgresQueries } from './postgres-queries';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import avro from 'avsc';
 import { parquetReadObjects } from 'hyparquet';
 import { Client } from 'minio';
-import type pg from 'pg';
 import type { StackEndpoints } from '../../targets/endpoints';
 
 /** Where an Iceberg table is registered: Iceberg's JDBC catalog in Postgres, files on S3. */
@@ -49,7 +49,7 @@ interface Metadata {
 export class IcebergProbe {
   private readonly s3: Client;
 
-  constructor(private readonly postgres: pg.ClientBase, private readonly objectStore: StackEndpoints['objectStore']) {
+  constructor(private readonly postgres: PostgresQueries, private readonly objectStore: StackEndpoints['objectStore']) {
     const { endPoint, port, useSSL, accessKey, secretKey, region } = objectStore;
     this.s3 = new Client({ endPoint, port, useSSL, accessKey, secretKey, region, pathStyle: true });
   }

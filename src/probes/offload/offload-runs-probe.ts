@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { PostgresQueries } from './postgres-queries';
 
 export type OffloadRunState = 'SCHEDULED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
 
@@ -20,7 +20,7 @@ export interface OffloadRunRow {
 }
 
 /** Reads the run ledger (read-only), oldest first; optionally one table or runs scheduled since a time. */
-export async function readOffloadRuns(client: pg.ClientBase, filter: { table?: string; sinceMs?: number } = {}): Promise<OffloadRunRow[]> {
+export async function readOffloadRuns(client: PostgresQueries, filter: { table?: string; sinceMs?: number } = {}): Promise<OffloadRunRow[]> {
   const ms = (col: string) => `(extract(epoch FROM ${col}) * 1000)::float8`;
   const { rows } = await client.query<Record<string, string | number | null>>(
     `SELECT id::text, table_name, trigger, state, ${ms('window_start')} AS ws, ${ms('window_end')} AS we, row_count::float8 AS row_count,

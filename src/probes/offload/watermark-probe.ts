@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { PostgresQueries } from './postgres-queries';
 import type { StackManifest } from '../../manifest/manifest';
 
 /** One row of the watermark table, read through the manifest's column names. */
@@ -19,7 +19,7 @@ export interface WatermarkRow {
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Reads every watermark row (read-only). Column and table names come from the manifest. */
-export async function readWatermarks(client: pg.ClientBase, manifest: StackManifest): Promise<WatermarkRow[]> {
+export async function readWatermarks(client: PostgresQueries, manifest: StackManifest): Promise<WatermarkRow[]> {
   const c = manifest.watermarks.columns;
   const ms = (col: string) => `(extract(epoch FROM ${quote(col)}) * 1000)::float8`;
   const { rows } = await client.query<Record<string, string | number | null>>(
@@ -41,6 +41,6 @@ export async function readWatermarks(client: pg.ClientBase, manifest: StackManif
 }
 
 /** The watermark of one table, or undefined when it has none yet. */
-export async function readWatermark(client: pg.ClientBase, manifest: StackManifest, table: string): Promise<WatermarkRow | undefined> {
+export async function readWatermark(client: PostgresQueries, manifest: StackManifest, table: string): Promise<WatermarkRow | undefined> {
   return (await readWatermarks(client, manifest)).find((w) => w.tableName === table);
 }
