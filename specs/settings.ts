@@ -95,6 +95,7 @@ export const BEYOND_SEED_MTTR_TARGET_MS = {
   exchangeIdGap: 1 * MINUTE_MS,
   restDownDuringFill: 1 * MINUTE_MS,
   flappingBrokerLink: 2 * MINUTE_MS,
+  catalogDownAtCommit: 15 * MINUTE_MS,
 } as const;
 
 /** Past its target a recovery still counts (RECOVERED_LATE) until one and a half times the target. */

@@ -27,6 +27,7 @@ export const BEYOND_SEED_FAILURE_MODES: Readonly<Record<string, FailureModeId>> 
   '@id-gap': { number: 15, name: 'Exchange skips trade ids' },
   '@rest-down': { number: 16, name: 'REST down during gap fill' },
   '@flapping': { number: 17, name: 'Flapping broker link' },
+  '@catalog-down': { number: 18, name: 'Catalog database down during commit' },
 };
 
 const LAST_SEED_MODE = 6;
