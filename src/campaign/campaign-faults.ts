@@ -19,11 +19,16 @@ interface CampaignFaultKind {
   make(service: string, holdMs: number): Fault;
   /** Which roles it applies to: the pipeline's services, or the exchanges. */
   on: 'pipeline' | 'exchange';
+  /**
+   * Over once injected (a restart): healed at once and timed from there; its hold only keeps
+   * the role free of other faults. Otherwise held, then healed, and timed from the heal.
+   */
+  instant?: boolean;
 }
 
 export const CAMPAIGN_FAULT_KINDS: Readonly<Record<string, CampaignFaultKind>> = {
   kill: { make: (service) => kill(service), on: 'pipeline' },
-  restart: { make: (service) => restart(service), on: 'pipeline' },
+  restart: { make: (service) => restart(service), on: 'pipeline', instant: true },
   stop: { make: (service) => stop(service), on: 'pipeline' },
   pause: { make: (service) => pause(service), on: 'pipeline' },
   partition: { make: (service) => disconnect(service), on: 'pipeline' },
@@ -70,10 +75,10 @@ export function campaignKinds(manifest: StackManifest, options: { faults: readon
   return { kinds, skipped };
 }
 
-/** The fault a scheduled entry stands for. */
-export function campaignFault(manifest: StackManifest, kind: string, role: string, holdMs: number): Fault {
+/** The fault a scheduled entry stands for, and whether it is over once injected. */
+export function campaignFault(manifest: StackManifest, kind: string, role: string, holdMs: number): { fault: Fault; instant: boolean } {
   const entry = CAMPAIGN_FAULT_KINDS[kind];
   const target = campaignRoles(manifest)[role];
   if (!entry || !target) throw new Error(`campaign: no fault "${kind}" on role "${role}"`);
-  return entry.make(target.service, holdMs);
+  return { fault: entry.make(target.service, holdMs), instant: entry.instant ?? false };
 }

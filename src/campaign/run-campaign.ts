@@ -53,7 +53,7 @@ export async function runCampaign(ctx: CampaignContext): Promise<CampaignFaultRu
   const since = () => clock.now() - startMs;
   const untilAt = (atMs: number) => clock.sleep(Math.max(0, atMs - since()), ctx.signal);
   return Promise.all(ctx.schedule.faults.map(async (planned): Promise<CampaignFaultRun> => {
-    const fault = campaignFault(ctx.stack.manifest, planned.kind, planned.role, planned.holdMs);
+    const { fault, instant } = campaignFault(ctx.stack.manifest, planned.kind, planned.role, planned.holdMs);
     const run: CampaignFaultRun = { ...planned, service: fault.service, name: fault.name, confirmed: false, detail: 'not injected' };
     await untilAt(planned.atMs);
     if (ctx.signal?.aborted) return { ...run, detail: 'not injected: the campaign was stopped' };
@@ -68,7 +68,7 @@ export async function runCampaign(ctx: CampaignContext): Promise<CampaignFaultRu
         const confirmation = await confirmFault(fault, ctx.stack, before, clock, { signal: ctx.signal });
         run.confirmed = confirmation.applied;
         run.detail = confirmation.detail;
-        await untilAt(planned.atMs + planned.holdMs);
+        if (!instant) await untilAt(planned.atMs + planned.holdMs);
       } catch (error) {
         run.error = `inject failed: ${errorMessage(error)}`;
       } finally {
@@ -83,6 +83,8 @@ export async function runCampaign(ctx: CampaignContext): Promise<CampaignFaultRu
         }
       }
       if (run.healedAtMs !== undefined) await awaitRecovery(ctx, clock, since, run);
+      // An instant fault still keeps its role to itself for the scheduled hold.
+      if (instant) await untilAt(planned.atMs + planned.holdMs);
       return run;
     });
   }));

@@ -77,10 +77,21 @@ test('kinds apply to their roles; unknown names and network kinds without networ
   expect(skipped).toEqual(['partition: this target has no network faults']);
   expect(() => campaignKinds(REFERENCE_MANIFEST, { faults: ['nuke'], networkFaults: true })).toThrow('unknown fault kind "nuke"; known: kill, restart, stop, pause, partition, packet-loss, exchange-drop');
   expect(() => campaignKinds(REFERENCE_MANIFEST, { faults: ['kill'], roles: ['database'], networkFaults: true })).toThrow('unknown role "database"');
-  expect(campaignFault(REFERENCE_MANIFEST, 'exchange-drop', 'exchange:binance', 12_000).parameters).toEqual({ refuseMs: 12_000 });
+  expect(campaignFault(REFERENCE_MANIFEST, 'exchange-drop', 'exchange:binance', 12_000).fault.parameters).toEqual({ refuseMs: 12_000 });
+  expect([campaignFault(REFERENCE_MANIFEST, 'restart', 'broker', 1).instant, campaignFault(REFERENCE_MANIFEST, 'kill', 'broker', 1).instant]).toEqual([true, false]);
 });
 
 test('the replay command gives back the same options', () => {
   expect(replayCommand({ durationMs: 600_000, seed: 42, faults: ['kill', 'partition'], maxConcurrent: 2 })).toBe('npx k2-chaos campaign --duration 10m --seed 42 --faults kill,partition --max-concurrent 2');
   expect(replayCommand({ durationMs: 90_000, seed: 1, faults: ['kill'], roles: ['broker'], maxConcurrent: 1 })).toBe('npx k2-chaos campaign --duration 90s --seed 1 --faults kill --roles broker --max-concurrent 1');
+});
+
+test('a restart is over once injected: healed and timed at once, its hold only keeping the role free', async () => {
+  const stack = stackWith();
+  const runs = await runCampaign({
+    stack, journal: new FaultJournal(stack.runDir), title: 'campaign', caughtUp: alwaysCaughtUp, log: () => undefined, step: (_t, body) => body(),
+    schedule: schedule([{ index: 1, kind: 'restart', role: 'broker', atMs: 0, holdMs: 300 }]),
+  });
+  expect(runs[0]!.healedAtMs).toBeLessThan(150);
+  expect(runs[0]!.confirmed).toBe(true);
 });
