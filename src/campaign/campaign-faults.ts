@@ -7,6 +7,7 @@ import { pause } from '../chaos/faults/pause';
 import { restart } from '../chaos/faults/restart';
 import { stop } from '../chaos/faults/stop';
 import type { StackManifest } from '../manifest/manifest';
+import { groundTruthKind } from '../observer/exchange-observers';
 import { EXCHANGES } from '../stack/names';
 
 /**
@@ -70,10 +71,17 @@ export function campaignKinds(manifest: StackManifest, options: { faults: readon
       skipped.push(`${kind}: this target has no network faults`);
       return [];
     }
+    if (entry.on === 'exchange' && !exchangeControl(manifest)) {
+      skipped.push(`${kind}: the exchanges have no control API (live exchanges, or simulators run --public-only for the observer ground truth)`);
+      return [];
+    }
     return [{ kind, roles: chosen.filter((r) => roles[r]!.on === entry.on) }];
   });
   return { kinds, skipped };
 }
+
+/** Whether the stack's exchanges are simulators with their control API. */
+const exchangeControl = (manifest: StackManifest): boolean => manifest.services.exchanges !== undefined && groundTruthKind(manifest) !== 'observer';
 
 /** The fault a scheduled entry stands for, and whether it is over once injected. */
 export function campaignFault(manifest: StackManifest, kind: string, role: string, holdMs: number): { fault: Fault; instant: boolean } {

@@ -75,6 +75,9 @@ test('kinds apply to their roles; unknown names and network kinds without networ
   const { kinds, skipped } = campaignKinds(REFERENCE_MANIFEST, { faults: ['kill', 'exchange-drop', 'partition'], roles: ['broker', 'exchange:kraken'], networkFaults: false });
   expect(kinds).toEqual([{ kind: 'kill', roles: ['broker'] }, { kind: 'exchange-drop', roles: ['exchange:kraken'] }]);
   expect(skipped).toEqual(['partition: this target has no network faults']);
+  const observed = campaignKinds({ ...REFERENCE_MANIFEST, groundTruth: 'observer' }, { faults: ['kill', 'exchange-drop'], networkFaults: true });
+  expect(observed.kinds.map((k) => k.kind)).toEqual(['kill']);
+  expect(observed.skipped[0]).toContain('exchange-drop: the exchanges have no control API');
   expect(() => campaignKinds(REFERENCE_MANIFEST, { faults: ['nuke'], networkFaults: true })).toThrow('unknown fault kind "nuke"; known: kill, restart, stop, pause, partition, packet-loss, exchange-drop');
   expect(() => campaignKinds(REFERENCE_MANIFEST, { faults: ['kill'], roles: ['database'], networkFaults: true })).toThrow('unknown role "database"');
   expect(campaignFault(REFERENCE_MANIFEST, 'exchange-drop', 'exchange:binance', 12_000).fault.parameters).toEqual({ refuseMs: 12_000 });
