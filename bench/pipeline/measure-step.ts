@@ -44,7 +44,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** The worst exchange's ingest lag in one reading; an exchange with no trade yet is infinitely behind. */
 const worstLagMs = (p: SilverProgress): number => Math.max(...EXCHANGES.map((e) => p[e].lagMs ?? Number.POSITIVE_INFINITY));
-const totalRows = (p: SilverProgress): number => EXCHANGES.reduce((sum, e) => sum + p[e].rows, 0);
+const totalRows = (p: SilverProgress): number => EXCHANGES.reduce((sum, e) => sum + p[e].trades, 0);
 
 async function waitFirstRows(source: PipelineSource, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
@@ -52,8 +52,8 @@ async function waitFirstRows(source: PipelineSource, timeoutMs: number): Promise
   while (performance.now() < deadline) {
     try {
       const p = await readSilverProgress(source);
-      if (EXCHANGES.every((e) => p[e].rows > 0)) return;
-      last = EXCHANGES.map((e) => `${e}=${p[e].rows}`).join(' ');
+      if (EXCHANGES.every((e) => p[e].trades > 0)) return;
+      last = EXCHANGES.map((e) => `${e}=${p[e].trades}`).join(' ');
     } catch (error) {
       last = (error as Error).message;
     }

@@ -24,7 +24,7 @@ export interface FaultProbe {
   check(): Promise<boolean>;
 }
 
-/** A numeric series sampled into the evidence timeline ("silver rows binance", "e2e lag"). */
+/** A numeric series sampled into the evidence timeline ("silver trades binance", "e2e lag"). */
 export interface TimelineSource {
   name: string;
   unit: string;

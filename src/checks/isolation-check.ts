@@ -18,7 +18,7 @@ export function isolationCheck(run: EvidenceSource, exchanges: readonly Exchange
       const nowMs = Math.max(0, ...evidence.timeline.flatMap((s) => s.points.map(([t]) => t)));
       const fault = faultWindow(evidence, nowMs, 'firstProgress');
       if (!fault) throw new Error('isolationCheck: no fault was injected');
-      const series = Object.fromEntries(exchanges.map((e) => [e, seriesNamed(evidence, `silver rows ${e}`)]));
+      const series = Object.fromEntries(exchanges.map((e) => [e, seriesNamed(evidence, `silver trades ${e}`)]));
       return { ...crossExchangeIsolation({ exchanges, series, baseline: { fromMs: 0, toMs: fault.fromMs }, fault, band }), name };
     },
   };

@@ -15,7 +15,7 @@ export function noGapCheck(run: EvidenceSource, thresholdMs: number): InvariantC
       const nowMs = Math.max(0, ...evidence.timeline.flatMap((s) => s.points.map(([t]) => t)));
       const fault = faultWindow(evidence, nowMs);
       if (!fault) throw new Error('noGapCheck: no fault was injected');
-      const series = Object.fromEntries(EXCHANGES.map((e) => [e, seriesNamed(evidence, `silver rows ${e}`)]));
+      const series = Object.fromEntries(EXCHANGES.map((e) => [e, seriesNamed(evidence, `silver trades ${e}`)]));
       return noIngestionGap({ series, observed: { fromMs: 0, toMs: nowMs }, fault, thresholdMs });
     },
   };

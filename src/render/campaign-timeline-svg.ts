@@ -12,7 +12,7 @@ const BOTTOM = 44;
 
 /**
  * The whole campaign on one time axis: a row per role with each fault as a band from inject to
- * heal (coloured by kind, numbered as in the schedule), then the timeline's panels (silver rows
+ * heal (coloured by kind, numbered as in the schedule), then the timeline's panels (silver trades
  * and ingest lag per exchange). Points are thinned to the pixel width, so a 10-minute run reads
  * as well as a 2-minute one.
  */

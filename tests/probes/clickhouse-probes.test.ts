@@ -62,11 +62,12 @@ test('the ledger read reports missing ranges, duplicated ids, ids above the rang
   await expect(readObservedIds(source, { hop: 'bronze', exchange: 'binance', ranges: { BTCUSDT: [5, 4] } })).rejects.toThrow(/range of BTCUSDT/);
 });
 
-test('silver progress counts rows and lag per exchange, and progresses only when every watched exchange grew', async () => {
+test('silver progress counts distinct trades and lag per exchange, and progresses only when every watched exchange grew', async () => {
   const now = () => T0 + 60_000;
   const mark = await readSilverProgress(source, now);
-  expect(mark.binance).toEqual({ rows: 104, maxTradeTimeMs: T0 + 10_000, lagMs: 50_000 });
-  expect(mark.coinbase).toEqual({ rows: 0, maxTradeTimeMs: null, lagMs: null });
+  // 104 physical rows, 101 distinct trades: BTCUSDT 96 ids (20 and 30 repeated) and ETHUSDT 5.
+  expect(mark.binance).toEqual({ trades: 101, maxTradeTimeMs: T0 + 10_000, lagMs: 50_000 });
+  expect(mark.coinbase).toEqual({ trades: 0, maxTradeTimeMs: null, lagMs: null });
 
   const all = silverProgressProbe(source, { now });
   const binanceOnly = silverProgressProbe(source, { exchanges: ['binance'], maxLagMs: 55_000, now });
@@ -76,13 +77,26 @@ test('silver progress counts rows and lag per exchange, and progresses only when
   expect(all.progressed(mark, after)).toBe(false);
   expect(binanceOnly.healthy?.(after)).toBe(true);
   expect(binanceOnly.healthy?.({ ...after, binance: { ...after.binance, lagMs: 56_000 } })).toBe(false);
-  expect(binanceOnly.describe(after)).toBe('binance=105 lag 49900ms');
+  expect(binanceOnly.describe(after)).toBe('binance=102 lag 49900ms');
+});
+
+test('a re-read duplicate is no progress, and a merge that drops duplicates is no step back', async () => {
+  const mark = await readSilverProgress(source);
+  await insertBronze(ch.client, 'binance', [bronzeRow('BTCUSDT', 40, T0 + 4_000)]);
+  const probe = silverProgressProbe(source, { exchanges: ['binance'] });
+  expect(probe.progressed(mark, await probe.read())).toBe(false);
+  // The merge ReplacingMergeTree runs in the background, forced: physical rows drop, trades do not.
+  const physical = async () => Number((await source.rows<{ n: string }>(`SELECT count() AS n FROM ${source.silverTable()} WHERE exchange = 'binance'`))[0]!.n);
+  const before = await physical();
+  await ch.client.command({ query: `OPTIMIZE TABLE ${source.silverTable()} FINAL` });
+  expect(await physical()).toBeLessThan(before);
+  expect((await readSilverProgress(source)).binance.trades).toBe(mark.binance.trades);
 });
 
 test('the timeline shares one read per tick and has no lag to report for an exchange without trades', async () => {
   const series = pipelineTimeline(source);
   const byName = Object.fromEntries(series.map((s) => [s.name, s]));
-  expect(await byName['silver rows kraken']!.read()).toBe(40);
+  expect(await byName['silver trades kraken']!.read()).toBe(40);
   await expect(byName['ingest lag coinbase']!.read()).rejects.toThrow(/no coinbase trade/);
 });
 

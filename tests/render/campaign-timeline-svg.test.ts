@@ -10,7 +10,7 @@ const run = (index: number, kind: string, role: string, injectedAtMs: number, he
 
 /** Ten minutes of readings ten times a second, for two exchanges. */
 const tenMinutes = ['binance', 'kraken'].flatMap((e) => [
-  { name: `silver rows ${e}`, unit: 'rows', points: Array.from({ length: 6_000 }, (_, i) => [i * 100, i * 5] as [number, number]) },
+  { name: `silver trades ${e}`, unit: 'rows', points: Array.from({ length: 6_000 }, (_, i) => [i * 100, i * 5] as [number, number]) },
   { name: `ingest lag ${e}`, unit: 'ms', points: Array.from({ length: 6_000 }, (_, i) => [i * 100, 500 + (i % 300) * 10] as [number, number]) },
 ]);
 

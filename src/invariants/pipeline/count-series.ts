@@ -1,4 +1,4 @@
-/** A sampled cumulative count (e.g. silver rows of one exchange): [ms, value] points, time ascending. */
+/** A sampled cumulative count (e.g. silver trades of one exchange): [ms, value] points, time ascending. */
 export type CountSeries = ReadonlyArray<readonly [atMs: number, value: number]>;
 
 /** An interval on the same clock as the series. */

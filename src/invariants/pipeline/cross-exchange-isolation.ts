@@ -5,7 +5,7 @@ import { checkWindow, rateWithin, type CountSeries, type TimeWindow } from './co
 export interface CrossExchangeIsolationInput {
   /** The exchanges the fault must not touch. */
   exchanges: readonly Exchange[];
-  /** Cumulative ingest count per exchange (e.g. the timeline's `silver rows <exchange>`). */
+  /** Cumulative ingest count per exchange (e.g. the timeline's `silver trades <exchange>`). */
   series: Partial<Record<Exchange, CountSeries>>;
   /** Before the fault: the rate to compare with. */
   baseline: TimeWindow;

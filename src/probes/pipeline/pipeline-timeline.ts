@@ -7,7 +7,7 @@ import { readSilverProgress, type SilverProgress } from './silver-progress';
 const SHARED_READ_MS = 250;
 
 /**
- * The evidence timeline of the pipeline: silver rows and ingest lag per exchange. The series of
+ * The evidence timeline of the pipeline: silver trades (distinct) and ingest lag per exchange. The series of
  * one sampling tick share a single query.
  */
 export function pipelineTimeline(source: PipelineSource, now: () => number = Date.now): TimelineSource[] {
@@ -18,7 +18,7 @@ export function pipelineTimeline(source: PipelineSource, now: () => number = Dat
     return last.reading;
   };
   return EXCHANGES.flatMap((e): TimelineSource[] => [
-    { name: `silver rows ${e}`, unit: 'rows', read: async () => (await read())[e].rows },
+    { name: `silver trades ${e}`, unit: 'trades', read: async () => (await read())[e].trades },
     {
       name: `ingest lag ${e}`,
       unit: 'ms',
