@@ -27,6 +27,8 @@ export interface BrokerOptions {
   shutdownGraceMs?: number;
   /** Seeded test defect `broker-acks-before-append` (see server/deferred-appends.ts). */
   ackBeforeAppend?: boolean;
+  /** Seeded test defect `broker-acks-refused-writes` (see server/produce-handler.ts). */
+  acksRefusedWrites?: boolean;
 }
 
 /** A started broker: where each listener is bound and advertised, and how to stop it. */
@@ -58,6 +60,7 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     nodeId: 0,
     clusterId: clusterIdOf(options.dataDir),
     ackBeforeAppend: options.ackBeforeAppend ?? false,
+    acksRefusedWrites: options.acksRefusedWrites ?? false,
   });
   const maxFrameBytes = options.maxRequestBytes ?? 100 * 1024 * 1024;
   const listeners = options.listeners.map((spec) => new Listener(core, spec, maxFrameBytes));

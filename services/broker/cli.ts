@@ -62,6 +62,7 @@ async function run(argv: string[]): Promise<number> {
       autoCreateTopics: autoCreate === 'true',
       segmentBytes: positiveInt(values['segment-bytes'], '--segment-bytes', 64 * 1024 * 1024),
       ackBeforeAppend: selectedTestDefects().has('broker-acks-before-append'),
+      acksRefusedWrites: selectedTestDefects().has('broker-acks-refused-writes'),
     });
   } catch (error) {
     await server?.close();

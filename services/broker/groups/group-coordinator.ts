@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { isFileSystemError, StorageError } from '../log/storage-error';
 import { ERR } from '../protocol/error-codes';
 import { Group, type GroupSnapshot } from './group';
 import type { OffsetStore } from './offset-store';
@@ -50,14 +51,27 @@ export class GroupCoordinator {
   }
 
   /** Rewrites the group state file atomically (write, fsync, rename): it changes only on rebalances. */
+  /**
+   * Writes the groups' state through a temporary file and a rename. A disk that refuses it
+   * (full, read-only) leaves the previous file whole; the state in memory is written again at
+   * the next change.
+   */
   private persist(): void {
     if (this.closed) return;
     const tmp = `${this.stateFile}.tmp`;
-    const fd = openSync(tmp, 'w');
-    writeSync(fd, JSON.stringify(this.list().filter((g) => g.state !== 'Dead').map((g) => g.snapshot())));
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(tmp, this.stateFile);
+    let fd: number | undefined;
+    try {
+      fd = openSync(tmp, 'w');
+      writeSync(fd, JSON.stringify(this.list().filter((g) => g.state !== 'Dead').map((g) => g.snapshot())));
+      fsyncSync(fd);
+      closeSync(fd);
+      fd = undefined;
+      renameSync(tmp, this.stateFile);
+    } catch (error) {
+      if (fd !== undefined) closeSync(fd);
+      if (!isFileSystemError(error)) throw error;
+      console.error(`k2-chaos broker: group state not saved: ${error.message}`);
+    }
   }
 
   get(groupId: string): Group | undefined {
@@ -91,7 +105,13 @@ export class GroupCoordinator {
     const group = this.getOrCreate(groupId);
     const errorCode = group.validateCommit(generationId, memberId);
     if (errorCode !== ERR.NONE) return errorCode;
-    await this.offsets.commit(groupId, entries);
+    try {
+      await this.offsets.commit(groupId, entries);
+    } catch (error) {
+      // As Kafka answers a commit its offsets log refused: the client finds the coordinator again and retries.
+      if (error instanceof StorageError) return ERR.NOT_COORDINATOR;
+      throw error;
+    }
     return ERR.NONE;
   }
 

@@ -1,6 +1,7 @@
-import { closeSync, fdatasync, mkdirSync, openSync, readFileSync, renameSync, writeSync, fsyncSync } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, fsyncSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CorruptLogError } from '../log/corrupt-log-error';
+import { isFileSystemError, StorageError } from '../log/storage-error';
 
 export interface CommittedOffset {
   offset: number;
@@ -102,7 +103,17 @@ export class OffsetStore {
 
   private write(lines: OffsetLine[]): Promise<void> {
     if (lines.length === 0) return Promise.resolve();
-    writeSync(this.fd, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    const size = fstatSync(this.fd).size;
+    try {
+      // A full disk can take part of a write and refuse the rest: write until all of it is in.
+      const data = Buffer.from(lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+      for (let written = 0; written < data.length;) written += writeSync(this.fd, data, written);
+    } catch (error) {
+      if (!isFileSystemError(error)) throw error;
+      // A torn line before later commits would read as damage at the next start: cut it off.
+      try { ftruncateSync(this.fd, size); } catch { /* a torn last line is dropped on load */ }
+      return Promise.reject(new StorageError(this.file, error));
+    }
     for (const line of lines) this.apply(line);
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });

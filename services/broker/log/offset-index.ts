@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 
 const ENTRY_BYTES = 8;
 
@@ -12,6 +12,9 @@ export class OffsetIndex {
   private positions = new Int32Array(64);
   private count = 0;
   private fd: number;
+  /** Entries in the file; it stops growing after a failed write (a full disk), staying a valid prefix. */
+  private persisted = 0;
+  private persistFailed = false;
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'a');
@@ -45,11 +48,20 @@ export class OffsetIndex {
     this.offsets[this.count] = relativeOffset;
     this.positions[this.count] = position;
     this.count++;
-    if (persist) {
+    if (persist && !this.persistFailed) {
       const entry = Buffer.allocUnsafe(ENTRY_BYTES);
       entry.writeInt32BE(relativeOffset, 0);
       entry.writeInt32BE(position, 4);
-      writeSync(this.fd, entry);
+      try {
+        if (writeSync(this.fd, entry) !== ENTRY_BYTES) throw new Error('short write');
+        this.persisted++;
+      } catch {
+        // A sparse index is still a correct one: drop a torn entry and index the rest in memory.
+        this.persistFailed = true;
+        try { ftruncateSync(this.fd, this.persisted * ENTRY_BYTES); } catch { /* the next load sees a torn file and rebuilds */ }
+      }
+    } else if (!persist) {
+      this.persisted++;
     }
   }
 
@@ -86,6 +98,8 @@ export class OffsetIndex {
     closeSync(this.fd);
     this.fd = openSync(this.path, 'w');
     this.count = 0;
+    this.persisted = 0;
+    this.persistFailed = false;
   }
 
   sync(): void {

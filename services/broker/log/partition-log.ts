@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { assignBaseOffset, checkBatch } from '../protocol/record-batch';
 import { Segment } from './segment';
+import { isFileSystemError, StorageError } from './storage-error';
 
 export interface PartitionLogOptions {
   dir: string;
@@ -84,9 +85,17 @@ export class PartitionLog {
     return base;
   }
 
+  /** Opens the next segment before sealing this one, so a disk that refuses the new file leaves the log as it was. */
   private roll(): void {
+    let next: Segment;
+    try {
+      next = new Segment(this.options.dir, this.nextOffset);
+    } catch (error) {
+      if (isFileSystemError(error)) throw new StorageError(this.options.dir, error);
+      throw error;
+    }
     this.active.seal();
-    this.segments.push(new Segment(this.options.dir, this.nextOffset));
+    this.segments.push(next);
   }
 
   /** Whole batches starting with the one that holds `offset`, up to about `maxBytes`. */

@@ -1,6 +1,7 @@
 import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { readBatchHeader } from '../protocol/record-batch';
+import { isFileSystemError, StorageError } from './storage-error';
 import { OffsetIndex } from './offset-index';
 import { scanSegment } from './segment-scan';
 
@@ -54,11 +55,21 @@ export class Segment {
     return { truncatedBytes: fileSize - result.validSize };
   }
 
-  /** Appends whole batches whose base offsets are already assigned. */
+  /**
+   * Appends whole batches whose base offsets are already assigned. A write the disk refuses
+   * (ENOSPC, EROFS) cuts the file back to where it was and throws a StorageError: nothing of
+   * the record set is kept, so no torn batch sits before the next append.
+   */
   append(data: Buffer, batchStarts: { baseOffset: number; at: number; size: number }[], nextOffset: number, maxTimestamp: number): void {
     const position = this.size;
     let written = 0;
-    while (written < data.length) written += writeSync(this.fd, data, written, data.length - written, position + written);
+    try {
+      while (written < data.length) written += writeSync(this.fd, data, written, data.length - written, position + written);
+    } catch (error) {
+      if (!isFileSystemError(error)) throw error;
+      try { ftruncateSync(this.fd, position); } catch { /* recovery on the next start cuts a torn tail */ }
+      throw new StorageError(this.file, error);
+    }
     for (const batch of batchStarts) this.noteBatch(batch.baseOffset, position + batch.at, batch.size);
     this.size += data.length;
     this.nextOffset = nextOffset;

@@ -20,6 +20,8 @@ export interface BrokerCoreOptions {
   clusterId: string;
   /** Seeded test defect `broker-acks-before-append`; never set in production. */
   ackBeforeAppend?: boolean;
+  /** Seeded test defect `broker-acks-refused-writes`; never set in production. */
+  acksRefusedWrites?: boolean;
 }
 
 /** The broker's state shared by every connection: topics, groups, durability, metrics. */
