@@ -113,6 +113,8 @@ export class Experiment {
     if (!stack.services().includes(fault.service)) {
       throw new Error(`run.inject: the stack has no service "${fault.service}" (services: ${stack.services().join(', ')})`);
     }
+    const unsupported = fault.unsupported?.(stack);
+    if (unsupported) this.ctx.skip(`this ${stack.target} stack cannot take "${fault.name}": ${unsupported}`);
     if (this.steadyProbes.size === 0) throw new Error('run.inject: call run.steadyState(probe) first; a fault is only injected into a healthy stack');
     this.phase = 'inject';
     const active = await this.ctx.step(`inject: ${fault.name}`, async () => {

@@ -21,6 +21,8 @@ export interface Fault {
   readonly action: FaultAction;
   /** Needs `stack.supportsNetworkFaults`; otherwise the test is skipped with that reason. */
   readonly network: boolean;
+  /** Why this stack cannot take the fault (no disk of its own, say); the test is then skipped with it. */
+  unsupported?(stack: StartedStack): string | undefined;
   /** What the fault was applied with (a port, the peers), shown in the evidence. */
   readonly parameters?: Readonly<Record<string, string | number>>;
   inject(stack: StartedStack): Promise<void>;

@@ -12,6 +12,7 @@ export { stallExchange } from './faults/stall-exchange';
 export { skipLiveTrades } from './faults/skip-live-trades';
 export { restOutage } from './faults/rest-outage';
 export { flapLink } from './faults/flap-link';
+export { fillDisk } from './faults/fill-disk';
 export type { Fault, FaultAction, FaultConfirmation } from './fault';
 export type { ProgressProbe, FaultProbe, TimelineSource } from './progress-probe';
 export type { InvariantCheck } from './invariant-check';

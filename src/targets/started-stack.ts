@@ -17,6 +17,8 @@ export interface ServiceState {
   outgoingDrops?: number;
   /** A loss rule or rate cap of `degradeLink` is in place. */
   linkDegraded?: boolean;
+  /** The service's bounded disk has no free byte left (`fillDisk`); absent where it has none. */
+  diskFull?: boolean;
 }
 
 /**
@@ -58,6 +60,15 @@ export interface StartedStack {
   degradeLink(service: string, degradation: LinkDegradation): Promise<void>;
   /** Removes what `degradeLink` added; a no-op on a clean link. */
   restoreLink(service: string): Promise<void>;
+  /**
+   * Why disk faults cannot be applied to `service` on this stack (it has no disk of its own to
+   * fill), or undefined when they can.
+   */
+  diskFaultsUnsupported(service: string): string | undefined;
+  /** Takes every free byte of the service's own disk, so its next write fails with ENOSPC. */
+  fillDisk(service: string): Promise<void>;
+  /** Frees what `fillDisk` took; a no-op on a disk that was not filled. */
+  freeDisk(service: string): Promise<void>;
   /** Resolves when the service's health check passes, or rejects after `timeoutMs`. */
   waitHealthy(service: string, timeoutMs?: number): Promise<void>;
 

@@ -6,6 +6,7 @@ import { restart } from '../../src/chaos/faults/restart';
 import { stop } from '../../src/chaos/faults/stop';
 import { faultForAction } from '../../src/chaos/faults/fault-for-action';
 import { cutOff, dropReplies } from '../../src/chaos/faults/one-way-partition';
+import { fillDisk } from '../../src/chaos/faults/fill-disk';
 import { flapLink } from '../../src/chaos/faults/flap-link';
 import { MemoryStack } from './support/memory-stack';
 
@@ -51,7 +52,7 @@ test('of the service faults only disconnect needs network faults', () => {
 });
 
 test('an unknown journalled action is a clear error', () => {
-  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect, drop-replies, cut-off, drop-connections, malformed-burst, degrade-link, stall-connections, skip-trades, rest-outage, flap-link');
+  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect, drop-replies, cut-off, drop-connections, malformed-burst, degrade-link, stall-connections, skip-trades, rest-outage, flap-link, fill-disk');
 });
 
 test.describe('drop replies (one-way partition)', () => {
@@ -125,5 +126,27 @@ test.describe('flapping link', () => {
 
   test('a period too short to mean anything is refused', () => {
     expect(() => flapLink('broker', { periodMs: 10 })).toThrow('flapLink: periodMs must be at least 100 ms, got 10');
+  });
+});
+
+test.describe('fill disk', () => {
+  test('inject is confirmed by a disk with no free byte; heal, also rebuilt from the journal, frees it', async () => {
+    const stack = new MemoryStack('/nonexistent', ['broker']);
+    const fault = fillDisk('broker');
+    expect(fault).toMatchObject({ action: 'fill-disk', network: false });
+    expect(fault.unsupported?.(stack)).toBeUndefined();
+    const before = await stack.state('broker');
+    await fault.inject(stack);
+    expect(fault.confirm(before, await stack.state('broker'))).toEqual({ applied: true, detail: "broker's disk has no free byte left" });
+    await faultForAction('fill-disk', 'broker').heal(stack);
+    expect(stack.isHealthy('broker')).toBe(true);
+  });
+
+  test('a disk that still has space, or a service without a disk, is not confirmed', async () => {
+    const stack = new MemoryStack('/nonexistent', ['broker'], { noop: ['fillDisk'] });
+    const fault = fillDisk('broker');
+    await fault.inject(stack);
+    expect(fault.confirm({ running: true, paused: false, connected: true }, { running: true, paused: false, connected: true, diskFull: false }).detail).toBe("broker's disk still has free space");
+    expect(fault.confirm({ running: true, paused: false, connected: true }, { running: true, paused: false, connected: true })).toEqual({ applied: false, detail: 'broker shows no disk of its own' });
   });
 });

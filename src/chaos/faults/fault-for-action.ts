@@ -2,6 +2,7 @@ import type { Fault, FaultAction } from '../fault';
 import { disconnect } from './disconnect';
 import { oneWayHeal } from './one-way-partition';
 import { dropExchangeConnections } from './drop-exchange-connections';
+import { fillDisk } from './fill-disk';
 import { flapLink } from './flap-link';
 import { degradeLink } from './degrade-link';
 import { kill } from './kill';
@@ -34,6 +35,7 @@ const BY_ACTION: Record<FaultAction, (service: string) => Fault> = {
   'rest-outage': (service) => restOutage(service, { durationMs: 1 }),
   // From the journal there is no flapping loop left to stop: the heal reconnects.
   'flap-link': (service) => flapLink(service, { periodMs: 1_000 }),
+  'fill-disk': fillDisk,
 };
 
 /** Rebuilds a fault from its journal entry, so another process can heal it. */

@@ -200,6 +200,19 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
     await degradeLink(inContainer(pid), degradation, this.latencyHost(service, pid));
   }
 
+  diskFaultsUnsupported(service: string): string | undefined {
+    // A volume of the engine sits on the engine's disk: filling it would fill this machine's.
+    return `${service}'s volumes live on the Docker engine's own disk, which a disk fault would fill for every container and the machine; the compose target has no size-bounded volume yet`;
+  }
+
+  async fillDisk(service: string): Promise<void> {
+    throw new Error(`cannot fill the disk of ${service}: ${this.diskFaultsUnsupported(service)}`);
+  }
+
+  async freeDisk(): Promise<void> {
+    // Nothing was ever filled here.
+  }
+
   async restoreLink(service: string): Promise<void> {
     const pid = (await this.state(service)).pid;
     if (pid) await restoreLink(inContainer(pid), this.latencyHost(service, pid));

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StackManifest } from '../../manifest/manifest';
 import type { StackEndpoints } from '../endpoints';
@@ -11,7 +12,9 @@ import { addOutgoingDrop, removeOutgoingDrops, outgoingDropsInPlace, type Iptabl
 import { removeStackNetwork } from './network/remove-stack-network';
 import { signalGroup } from './process/signal-group';
 import type { ServiceContext, ServiceDefinition } from './service-definition';
-import { killProcess, prepareService, spawnService, statusOf, stopProcess, tailFile } from './service-process';
+import { fillDisk, freeBytes, freeDisk } from '../disk-filler';
+import { mountsUnder, unmountBoundedDisks } from './bounded-disk';
+import { boundedDiskOf, killProcess, prepareService, spawnService, statusOf, stopProcess, tailFile } from './service-process';
 import { stackEndpoints } from './stack-endpoints';
 import { removeStackState, type EmbeddedStackState, type ServiceStateRecord } from './stack-state';
 import { StackStateStore } from './stack-state-store';
@@ -76,7 +79,12 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     const connected = record.link ? await linkIsUp(record.link.veth) : true;
     const outgoingDrops = record.link ? await outgoingDropsInPlace(this.iptablesIn(record.link.namespace)) : 0;
     const degraded = record.link ? await linkDegraded(this.inNamespace(record.link.namespace)) : false;
-    return { running: status !== 'gone', paused: status === 'paused', connected, pid: status === 'gone' ? undefined : record.process?.pid, outgoingDrops, linkDegraded: degraded };
+    const disk = boundedDiskOf(this.definition(service), this.context(service));
+    const diskFull = disk ? (await freeBytes(disk.dir).catch(() => undefined)) === 0 : undefined;
+    return {
+      running: status !== 'gone', paused: status === 'paused', connected, pid: status === 'gone' ? undefined : record.process?.pid, outgoingDrops, linkDegraded: degraded,
+      ...(diskFull === undefined ? {} : { diskFull }),
+    };
   }
 
   restart(service: string): Promise<void> {
@@ -188,6 +196,36 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     return (args) => run('iptables', args);
   }
 
+  diskFaultsUnsupported(service: string): string | undefined {
+    const definition = this.definition(service);
+    if (!definition.boundedDisk) {
+      const bounded = [...this.definitions.values()].filter((d) => d.boundedDisk).map((d) => d.name);
+      return `${service} has no disk of its own in the embedded stack (services with one: ${bounded.join(', ') || 'none'})`;
+    }
+    if (!boundedDiskOf(definition, this.context(service))) return `${service}'s bounded disk needs root to mount; its data is on the run folder's disk`;
+    return undefined;
+  }
+
+  fillDisk(service: string): Promise<void> {
+    return this.serial(service, async () => { await fillDisk(await this.boundedDisk(service)); });
+  }
+
+  freeDisk(service: string): Promise<void> {
+    return this.serial(service, async () => {
+      if (this.diskFaultsUnsupported(service) === undefined) await freeDisk(await this.boundedDisk(service));
+    });
+  }
+
+  /** The mounted bounded disk of a service, or an error saying why there is none. */
+  private async boundedDisk(service: string): Promise<string> {
+    await this.store.refresh();
+    const reason = this.diskFaultsUnsupported(service);
+    if (reason) throw new Error(`cannot apply a disk fault to ${service}: ${reason}`);
+    const dir = boundedDiskOf(this.definition(service), this.context(service))!.dir;
+    if (!(await mountsUnder(dir)).includes(dir)) throw new Error(`${service}'s bounded disk is not mounted on ${dir} (was the stack started by an older k2-chaos?)`);
+    return dir;
+  }
+
   async waitHealthy(service: string, timeoutMs = DEFAULT_HEALTH_TIMEOUT_MS): Promise<void> {
     await this.store.refresh();
     await waitServiceHealthy({
@@ -210,7 +248,7 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     return Object.fromEntries(entries);
   }
 
-  /** Stops every service (dependents before what they depend on) and removes namespaces, links and state. */
+  /** Stops every service (dependents before what they depend on) and removes namespaces, links, bounded disks and state. */
   async down(): Promise<void> {
     const latest = await this.store.refreshIfPresent();
     if (latest) {
@@ -219,10 +257,13 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
         await stopDependentsFirst(started, this.definitions, (name) => this.serial(name, () => this.stopNow(name)));
       } finally {
         await this.removeNetwork();
+        // The bounded disks are memory: their data goes with the stack.
+        await unmountBoundedDisks(join(this.runDir, 'services'));
         await removeStackState(this.runDir);
       }
     } else {
       await this.removeNetwork();
+      await unmountBoundedDisks(join(this.runDir, 'services'));
     }
   }
 

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unmountBoundedDisks } from './bounded-disk';
 import { removeStackNetwork } from './network/remove-stack-network';
 import { netnsSupported } from './network/stack-network';
 import { killProcess } from './service-process';
@@ -11,7 +12,7 @@ export const RUN_SUBDIRS = ['services', 'logs'] as const;
 /**
  * Removes what an earlier run in this folder left behind (a crash, a killed worker, a stack still
  * up): its processes, then every namespace and link named with its stack id or `stackId`, then
- * its state file and data. Nothing of another stack is touched.
+ * its state file, its bounded disks and data. Nothing of another stack is touched.
  */
 export async function removeLeftovers(runDir: string, stackId: string): Promise<void> {
   const previous = await readStackState(runDir).catch(() => undefined);
@@ -23,5 +24,6 @@ export async function removeLeftovers(runDir: string, stackId: string): Promise<
     await removeStackNetwork(stackId);
   }
   await removeStackState(runDir);
+  await unmountBoundedDisks(join(runDir, 'services'));
   for (const dir of RUN_SUBDIRS) await rm(join(runDir, dir), { recursive: true, force: true });
 }

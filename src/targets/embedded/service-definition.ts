@@ -45,6 +45,11 @@ export interface ServiceDefinition {
   binaries: string[];
   /** One-time initialisation of the service's folder (initdb, config copies). */
   prepare?(ctx: ServiceContext): Promise<void>;
+  /**
+   * A folder of its data (relative to its folder) on a disk of its own, of this size, so a
+   * disk fault fills that disk and no other (see bounded-disk.ts). Mounted before `prepare`.
+   */
+  boundedDisk?: { dir: string; bytes(env: Record<string, string>): number };
   command(ctx: ServiceContext): ServiceCommand;
   health: HealthCheck;
   version?(ctx: ServiceContext): Promise<string>;

@@ -1,5 +1,6 @@
 import { appendFile, mkdir, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mountBoundedDisk } from './bounded-disk';
 import { processStatus, type ProcessIdentity, type ProcessStatus } from './process/process-status';
 import { signalGroup, signalProcess } from './process/signal-group';
 import { spawnDetached } from './process/spawn-detached';
@@ -12,6 +13,15 @@ const PREPARED_MARKER = '.k2-prepared';
 /** How long a SIGKILLed group may take to disappear before that counts as a failure. */
 const KILL_WAIT_MS = 10_000;
 
+/**
+ * Where the service's bounded disk is and its size, when it declares one and this process may
+ * mount it (root); undefined otherwise, and its data then lives on the run folder's disk.
+ */
+export function boundedDiskOf(definition: ServiceDefinition, ctx: ServiceContext): { dir: string; bytes: number } | undefined {
+  if (!definition.boundedDisk || process.getuid?.() !== 0) return undefined;
+  return { dir: join(ctx.dataDir, definition.boundedDisk.dir), bytes: definition.boundedDisk.bytes(ctx.env) };
+}
+
 export async function statusOf(record: ServiceStateRecord): Promise<ProcessStatus> {
   return record.process ? processStatus(record.process) : 'gone';
 }
@@ -21,6 +31,8 @@ export async function prepareService(definition: ServiceDefinition, ctx: Service
   const marker = join(ctx.dataDir, PREPARED_MARKER);
   if (await stat(marker).then(() => true, () => false)) return;
   await mkdir(ctx.dataDir, { recursive: true, mode: 0o755 });
+  const disk = boundedDiskOf(definition, ctx);
+  if (disk) await mountBoundedDisk(disk.dir, disk.bytes);
   await definition.prepare?.(ctx);
   await appendFile(marker, new Date().toISOString());
 }

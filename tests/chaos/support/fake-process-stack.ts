@@ -93,6 +93,14 @@ export class FakeProcessStack implements StartedStack {
   }
   async restoreLink(): Promise<void> {}
 
+  diskFaultsUnsupported(service: string): string | undefined {
+    return `the fake ${service} has no disk of its own`;
+  }
+  async fillDisk(service: string): Promise<void> {
+    throw new Error(`cannot fill the disk of ${service}: ${this.diskFaultsUnsupported(service)}`);
+  }
+  async freeDisk(): Promise<void> {}
+
   async waitHealthy(service: string, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

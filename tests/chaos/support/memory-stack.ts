@@ -6,7 +6,7 @@ import type { PortMatch } from '../../../src/targets/outgoing-drop-rules';
 /** Primitives a test can make misbehave, to see the chaos core notice. */
 export interface MemoryStackQuirks {
   /** These primitives do nothing at all (a fault that silently fails to apply). */
-  noop?: Array<'restart' | 'stop' | 'kill' | 'pause' | 'disconnect' | 'dropOutgoing' | 'degradeLink'>;
+  noop?: Array<'restart' | 'stop' | 'kill' | 'pause' | 'disconnect' | 'dropOutgoing' | 'degradeLink' | 'fillDisk'>;
   /** These primitives throw. */
   throws?: Array<keyof StartedStack>;
   supportsNetworkFaults?: boolean;
@@ -76,6 +76,15 @@ export class MemoryStack implements StartedStack {
   async restoreLink(service: string): Promise<void> {
     this.call('restoreLink', service, (s) => Object.assign(s, { linkDegraded: false }));
   }
+  diskFaultsUnsupported(): string | undefined {
+    return undefined;
+  }
+  async fillDisk(service: string): Promise<void> {
+    this.call('fillDisk', service, (s) => Object.assign(s, { diskFull: true }));
+  }
+  async freeDisk(service: string): Promise<void> {
+    this.call('freeDisk', service, (s) => Object.assign(s, { diskFull: false }));
+  }
   async waitHealthy(service: string): Promise<void> {
     this.get(service);
   }
@@ -92,7 +101,7 @@ export class MemoryStack implements StartedStack {
   /** True when the service is running, not paused and connected: what every heal must restore. */
   isHealthy(service: string): boolean {
     const s = this.get(service);
-    return s.running && !s.paused && s.connected && !s.outgoingDrops && !s.linkDegraded;
+    return s.running && !s.paused && s.connected && !s.outgoingDrops && !s.linkDegraded && !s.diskFull;
   }
 
   private call(name: keyof StartedStack, service: string, apply: (s: ServiceState) => void): void {

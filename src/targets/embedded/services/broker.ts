@@ -8,6 +8,11 @@ import { envInt, k2ChaosArgv, k2ChaosVersion } from './k2-chaos-command';
 /** Partitions of the stack's topics unless `K2_TOPIC_PARTITIONS` says otherwise. */
 export const DEFAULT_TOPIC_PARTITIONS = 6;
 export const topicPartitions = (env: Record<string, string>): number => envInt(env, 'K2_TOPIC_PARTITIONS', DEFAULT_TOPIC_PARTITIONS);
+/**
+ * Size of the broker's own disk unless `K2_BROKER_DISK_MB` says otherwise: room for an hour of
+ * the default load, and what a disk-full fault costs in memory at most.
+ */
+export const DEFAULT_BROKER_DISK_MB = 1_024;
 
 /** The project's Kafka-protocol broker (Redpanda's place in the reference stack), with the stack's topics. */
 export function brokerService(name: string, manifest: StackManifest): ServiceDefinition {
@@ -17,6 +22,7 @@ export function brokerService(name: string, manifest: StackManifest): ServiceDef
     dependsOn: [],
     ports: { kafka: 9092, http: 9644 },
     binaries: [],
+    boundedDisk: { dir: 'data', bytes: (env) => envInt(env, 'K2_BROKER_DISK_MB', DEFAULT_BROKER_DISK_MB) * 1_048_576 },
     command: (ctx) => {
       const kafka = `${ctx.host}:${servicePort(ctx, 'kafka')}`;
       return {
