@@ -1,5 +1,5 @@
 import type { InvariantCheck } from '../chaos/invariant-check';
-import { counterObserved, redeliveryObserved, spillObserved } from '../invariants/pipeline/fault-reached';
+import { counterObserved, produceRefusedObserved, redeliveryObserved, spillObserved } from '../invariants/pipeline/fault-reached';
 import { counterIncrease, readFeedHandlerCounter, type CountsByExchange, type FeedHandlerCounter } from '../probes/feed-handler/feed-handler-counters';
 import { deadLettered } from '../invariants/pipeline/dead-lettered';
 import { readDlqRecords } from '../probes/pipeline/dlq-records';
@@ -23,7 +23,12 @@ export type CounterBaselines = Record<FeedHandlerCounter, Promise<CountsByExchan
 
 export function readCounterBaselines(feedHandlers: FeedHandlers): CounterBaselines {
   const read = (metric: FeedHandlerCounter) => readFeedHandlerCounter(feedHandlers, metric);
-  return { feed_handler_spilled_total: read('feed_handler_spilled_total'), feed_handler_gap_filled_total: read('feed_handler_gap_filled_total'), feed_handler_fill_errors_total: read('feed_handler_fill_errors_total') };
+  return {
+    feed_handler_spilled_total: read('feed_handler_spilled_total'),
+    feed_handler_gap_filled_total: read('feed_handler_gap_filled_total'),
+    feed_handler_fill_errors_total: read('feed_handler_fill_errors_total'),
+    feed_handler_produce_errors_total: read('feed_handler_produce_errors_total'),
+  };
 }
 
 async function increaseSince(feedHandlers: FeedHandlers, baselines: CounterBaselines, metric: FeedHandlerCounter): Promise<CountsByExchange> {
@@ -45,6 +50,14 @@ export function gapFillCheck(feedHandlers: FeedHandlers, baselines: CounterBasel
   return {
     name,
     check: async () => counterObserved({ name, exchange, counts: await increaseSince(feedHandlers, baselines, 'feed_handler_gap_filled_total'), what: 'trades recovered through REST', missing: 'the handler never saw the gap, or its fill came back empty' }),
+  };
+}
+
+/** Every feed handler of the stack had produce requests fail, and retried them, since the test started. */
+export function produceRefusedCheck(feedHandlers: FeedHandlers, baselines: CounterBaselines): InvariantCheck {
+  return {
+    name: 'every feed handler had produce requests refused',
+    check: async () => produceRefusedObserved(await increaseSince(feedHandlers, baselines, 'feed_handler_produce_errors_total'), Object.keys(feedHandlers)),
   };
 }
 

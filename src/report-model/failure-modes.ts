@@ -28,6 +28,7 @@ export const BEYOND_SEED_FAILURE_MODES: Readonly<Record<string, FailureModeId>> 
   '@rest-down': { number: 16, name: 'REST down during gap fill' },
   '@flapping': { number: 17, name: 'Flapping broker link' },
   '@catalog-down': { number: 18, name: 'Catalog database down during commit' },
+  '@broker-disk-full': { number: 19, name: 'Broker disk full' },
 };
 
 const LAST_SEED_MODE = 6;

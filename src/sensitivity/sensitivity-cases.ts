@@ -25,13 +25,14 @@ const clean = (mode: string): SensitivityCase => ({ mode, outcome: 'PASS' });
  */
 export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
   clean('@redpanda'), clean('@clickhouse'), clean('@feed-handler'), clean('@offload'), clean('@minio'),
-  clean('@commit-crash'), clean('@broker-outage'), clean('@lost-acks'), clean('@exchange-drop'), clean('@exchange-stall'), clean('@rest-down'),
+  clean('@commit-crash'), clean('@broker-outage'), clean('@lost-acks'), clean('@exchange-drop'), clean('@exchange-stall'), clean('@rest-down'), clean('@broker-disk-full'),
   { defect: 'feed-handler-reconnects-only-on-error', hop: 'exchange connection', mode: '@exchange-drop', outcome: 'NOT_RECOVERED' },
   { defect: 'feed-handler-trusts-pongs', hop: 'exchange connection', mode: '@exchange-stall', outcome: 'NOT_RECOVERED' },
   { defect: 'feed-handler-skips-gap-fill', hop: 'feed handler', mode: '@feed-handler', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
   { defect: 'feed-handler-gives-up-fill-on-error', hop: 'feed handler', mode: '@rest-down', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
   { defect: 'feed-handler-drops-failed-batch', hop: 'feed handler', mode: '@broker-outage', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
   { defect: 'broker-acks-before-append', hop: 'broker', mode: '@redpanda', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
+  { defect: 'broker-acks-refused-writes', hop: 'broker', mode: '@broker-disk-full', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
   { defect: 'bronze-keeps-only-live-trades', hop: 'ClickHouse bronze', mode: '@feed-handler', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
   { defect: 'silver-dedupe-key-with-ingestion-time', hop: 'ClickHouse silver', mode: '@lost-acks', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (silver)' },
   { defect: 'gold-minutes-by-ingestion-time', hop: 'ClickHouse gold', mode: '@clickhouse', outcome: 'DATA_VIOLATION', invariant: 'gold' },

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { counterObserved, ingestHeldUp, redeliveryObserved, spillObserved } from '../../src/invariants/pipeline/fault-reached';
+import { counterObserved, ingestHeldUp, produceRefusedObserved, redeliveryObserved, spillObserved } from '../../src/invariants/pipeline/fault-reached';
 import { counterIncrease } from '../../src/probes/feed-handler/feed-handler-counters';
 
 test('redelivery: valid only when bronze holds some trade twice', () => {
@@ -32,4 +32,11 @@ test('ingest held up: valid only when some exchange fell behind by the bound ins
   const mild = ingestHeldUp({ lagSeries, window: { fromMs: 2_000, toMs: 10_000 }, minLagMs: 10_000 });
   expect(mild).toMatchObject({ status: 'unknown', summary: 'worst lag only binance 9000 ms, kraken 300 ms: the clients rode the fault out, so it never reached their reconnects' });
   expect(ingestHeldUp({ lagSeries, window: { fromMs: 30_000, toMs: 40_000 }, minLagMs: 1 }).status).toBe('unknown');
+});
+
+test('produce refused: valid only when every handler had produce requests fail; a handler that never failed or did not answer is unknown', () => {
+  const all = ['binance', 'kraken', 'coinbase'];
+  expect(produceRefusedObserved({ binance: 10, kraken: 3, coinbase: 1 }, all)).toMatchObject({ status: 'valid', summary: 'failed produce attempts, each retried: binance 10, kraken 3, coinbase 1' });
+  expect(produceRefusedObserved({ binance: 10, kraken: 0, coinbase: 1 }, all)).toMatchObject({ status: 'unknown', summary: 'no produce failed on kraken (binance 10, kraken 0, coinbase 1): the fault never reached their retry path' });
+  expect(produceRefusedObserved({ binance: 10, coinbase: 1 }, all)).toMatchObject({ status: 'unknown', summary: 'kraken did not answer their metrics (binance 10, kraken no answer, coinbase 1)' });
 });

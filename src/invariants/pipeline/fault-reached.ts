@@ -27,6 +27,21 @@ export function spillObserved(spilledByExchange: Readonly<Record<string, number>
   return { name, status: 'unknown', counts, summary: `no feed handler spilled to disk (${detail || 'no handler read'}), so the outage never reached the spill path` };
 }
 
+/**
+ * A broker that refuses writes must make every feed handler's produce fail, so their keep-and-
+ * retry path is tested; a handler whose produce never failed rode the fault out in a retry.
+ */
+export function produceRefusedObserved(errorsByExchange: Readonly<Record<string, number>>, exchanges: readonly string[]): InvariantResult {
+  const name = 'every feed handler had produce requests refused';
+  const counts = Object.fromEntries(Object.entries(errorsByExchange).map(([e, n]) => [`produceErrors_${e}`, n]));
+  const detail = exchanges.map((e) => `${e} ${errorsByExchange[e] ?? 'no answer'}`).join(', ');
+  const silent = exchanges.filter((e) => errorsByExchange[e] === undefined);
+  if (silent.length) return { name, status: 'unknown', counts, summary: `${silent.join(', ')} did not answer their metrics (${detail})` };
+  const untouched = exchanges.filter((e) => errorsByExchange[e]! === 0);
+  if (untouched.length) return { name, status: 'unknown', counts, summary: `no produce failed on ${untouched.join(', ')} (${detail}): the fault never reached their retry path` };
+  return { name, status: 'valid', counts, summary: `failed produce attempts, each retried: ${detail}` };
+}
+
 export interface CounterObservation {
   /** The invariant's name. */
   name: string;

@@ -4,7 +4,7 @@ import type { Exchange } from '../../stack/names';
 const TIMEOUT_MS = 3_000;
 
 /** The feed handler counters the fault-reached checks read. */
-export type FeedHandlerCounter = 'feed_handler_spilled_total' | 'feed_handler_gap_filled_total' | 'feed_handler_fill_errors_total';
+export type FeedHandlerCounter = 'feed_handler_spilled_total' | 'feed_handler_gap_filled_total' | 'feed_handler_fill_errors_total' | 'feed_handler_produce_errors_total';
 
 export type CountsByExchange = Partial<Record<Exchange, number>>;
 
