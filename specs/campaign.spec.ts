@@ -20,7 +20,8 @@ const CATCH_UP_LIMIT_MS = 5 * 60_000;
 test('Campaign: a seeded schedule of overlapping faults, then the trade ledger at every hop over the whole campaign', { tag: '@campaign' }, async ({ stack, probes, checks, campaign }) => {
   const choice = campaignChoiceFromEnv();
   test.setTimeout(choice.durationMs + 3 * CATCH_UP_LIMIT_MS);
-  const { schedule, skipped } = campaignSchedule(stack.manifest, choice, stack.supportsNetworkFaults);
+  const diskFaults = stack.diskFaultsUnsupported(stack.manifest.services.broker) === undefined;
+  const { schedule, skipped } = campaignSchedule(stack.manifest, choice, { networkFaults: stack.supportsNetworkFaults, diskFaults });
   const described = [...describeSchedule(schedule), ...skipped.map((s) => `  left out: ${s}`)].join('\n');
   console.log(described);
   test.info().annotations.push({ type: 'campaign schedule', description: described });

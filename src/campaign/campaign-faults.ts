@@ -1,6 +1,7 @@
 import type { Fault } from '../chaos/fault';
 import { degradeLink } from '../chaos/faults/degrade-link';
 import { disconnect } from '../chaos/faults/disconnect';
+import { fillDisk } from '../chaos/faults/fill-disk';
 import { dropExchangeConnections } from '../chaos/faults/drop-exchange-connections';
 import { kill } from '../chaos/faults/kill';
 import { pause } from '../chaos/faults/pause';
@@ -25,6 +26,10 @@ interface CampaignFaultKind {
    * the role free of other faults. Otherwise held, then healed, and timed from the heal.
    */
   instant?: boolean;
+  /** Only these roles can take it (a disk of its own: the broker); absent means every role of `on`. */
+  roles?: readonly string[];
+  /** Needs a disk of its own on the role (see StartedStack.diskFaultsUnsupported). */
+  disk?: boolean;
 }
 
 export const CAMPAIGN_FAULT_KINDS: Readonly<Record<string, CampaignFaultKind>> = {
@@ -35,6 +40,7 @@ export const CAMPAIGN_FAULT_KINDS: Readonly<Record<string, CampaignFaultKind>> =
   partition: { make: (service) => disconnect(service), on: 'pipeline' },
   'packet-loss': { make: (service) => degradeLink(service, { lossPercent: 10 }), on: 'pipeline' },
   'exchange-drop': { make: (service, holdMs) => dropExchangeConnections(service, { refuseMs: holdMs }), on: 'exchange' },
+  'disk-full': { make: (service) => fillDisk(service), on: 'pipeline', roles: ['broker'], disk: true },
 };
 
 /** What `--faults` means when not given. */
@@ -55,11 +61,18 @@ export function campaignRoles(manifest: StackManifest): Record<string, { service
   return roles;
 }
 
+/** What the target can apply beyond processes: network faults, and a disk of the broker's own. */
+export interface CampaignCapabilities {
+  networkFaults: boolean;
+  diskFaults: boolean;
+}
+
 /**
  * Each chosen kind with the chosen roles it applies to. Unknown names are errors naming the known
- * ones; kinds that need network faults are left out where the target has none (`skipped` says so).
+ * ones; kinds that need network or disk faults are left out where the target has none, and kinds
+ * none of whose roles were chosen are left out too (`skipped` says so).
  */
-export function campaignKinds(manifest: StackManifest, options: { faults: readonly string[]; roles?: readonly string[]; networkFaults: boolean }): { kinds: Array<{ kind: string; roles: string[] }>; skipped: string[] } {
+export function campaignKinds(manifest: StackManifest, options: { faults: readonly string[]; roles?: readonly string[] } & CampaignCapabilities): { kinds: Array<{ kind: string; roles: string[] }>; skipped: string[] } {
   const roles = campaignRoles(manifest);
   for (const f of options.faults) if (!CAMPAIGN_FAULT_KINDS[f]) throw new Error(`campaign: unknown fault kind "${f}"; known: ${Object.keys(CAMPAIGN_FAULT_KINDS).join(', ')}`);
   for (const r of options.roles ?? []) if (!roles[r]) throw new Error(`campaign: unknown role "${r}"; this stack has: ${Object.keys(roles).join(', ')}`);
@@ -71,11 +84,20 @@ export function campaignKinds(manifest: StackManifest, options: { faults: readon
       skipped.push(`${kind}: this target has no network faults`);
       return [];
     }
+    if (entry.disk && !options.diskFaults) {
+      skipped.push(`${kind}: this target gives no service a disk of its own to fill`);
+      return [];
+    }
     if (entry.on === 'exchange' && !exchangeControl(manifest)) {
       skipped.push(`${kind}: the exchanges have no control API (live exchanges, or simulators run --public-only for the observer ground truth)`);
       return [];
     }
-    return [{ kind, roles: chosen.filter((r) => roles[r]!.on === entry.on) }];
+    const applicable = chosen.filter((r) => roles[r]!.on === entry.on && (!entry.roles || entry.roles.includes(r)));
+    if (applicable.length === 0) {
+      skipped.push(`${kind}: applies only to ${entry.roles?.join(', ')}, and no such role was chosen`);
+      return [];
+    }
+    return [{ kind, roles: applicable }];
   });
   return { kinds, skipped };
 }

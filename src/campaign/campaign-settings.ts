@@ -1,5 +1,5 @@
 import type { StackManifest } from '../manifest/manifest';
-import { campaignKinds, DEFAULT_CAMPAIGN_FAULTS } from './campaign-faults';
+import { campaignKinds, type CampaignCapabilities, DEFAULT_CAMPAIGN_FAULTS } from './campaign-faults';
 import { planCampaign, type CampaignSchedule } from './campaign-schedule';
 
 /** The campaign's knobs, as `k2-chaos campaign` hands them to the spec. */
@@ -47,9 +47,9 @@ export function campaignChoiceFromEnv(env: NodeJS.ProcessEnv = process.env): Cam
   };
 }
 
-/** The schedule a choice gives on a stack, and the kinds left out (no network faults there). */
-export function campaignSchedule(manifest: StackManifest, choice: CampaignChoice, networkFaults: boolean): { schedule: CampaignSchedule; skipped: string[] } {
-  const { kinds, skipped } = campaignKinds(manifest, { faults: choice.faults, roles: choice.roles, networkFaults });
+/** The schedule a choice gives on a stack, and the kinds left out (no network or disk faults there). */
+export function campaignSchedule(manifest: StackManifest, choice: CampaignChoice, capabilities: CampaignCapabilities): { schedule: CampaignSchedule; skipped: string[] } {
+  const { kinds, skipped } = campaignKinds(manifest, { faults: choice.faults, roles: choice.roles, ...capabilities });
   const schedule = planCampaign({ durationMs: choice.durationMs, seed: choice.seed, kinds, maxConcurrent: choice.maxConcurrent, holdMs: HOLD_MS, gapMs: GAP_MS, settleMs: CAMPAIGN_SETTLE_MS });
   return { schedule, skipped };
 }

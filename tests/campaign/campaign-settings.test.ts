@@ -17,8 +17,9 @@ test('the environment chooses the campaign, defaults fill the rest, and bad valu
 
 test('the CLI and the spec plan the same schedule from the same choice', () => {
   const choice = campaignChoiceFromEnv({ K2_CAMPAIGN_SEED: '42', K2_CAMPAIGN_DURATION_MS: '600000' });
-  expect(campaignSchedule(REFERENCE_MANIFEST, choice, true)).toEqual(campaignSchedule(REFERENCE_MANIFEST, { ...choice }, true));
-  const withoutNetwork = campaignSchedule(REFERENCE_MANIFEST, choice, false);
+  const all = { networkFaults: true, diskFaults: true };
+  expect(campaignSchedule(REFERENCE_MANIFEST, choice, all)).toEqual(campaignSchedule(REFERENCE_MANIFEST, { ...choice }, all));
+  const withoutNetwork = campaignSchedule(REFERENCE_MANIFEST, choice, { ...all, networkFaults: false });
   expect(withoutNetwork.skipped).toEqual(['partition: this target has no network faults']);
   expect(withoutNetwork.schedule.faults.some((f) => f.kind === 'partition')).toBe(false);
 });

@@ -72,14 +72,18 @@ test('the verdict: data beats recovery beats application; PASS only when all hol
 });
 
 test('kinds apply to their roles; unknown names and network kinds without network faults are named', () => {
-  const { kinds, skipped } = campaignKinds(REFERENCE_MANIFEST, { faults: ['kill', 'exchange-drop', 'partition'], roles: ['broker', 'exchange:kraken'], networkFaults: false });
+  const { kinds, skipped } = campaignKinds(REFERENCE_MANIFEST, { faults: ['kill', 'exchange-drop', 'partition'], roles: ['broker', 'exchange:kraken'], networkFaults: false, diskFaults: true });
   expect(kinds).toEqual([{ kind: 'kill', roles: ['broker'] }, { kind: 'exchange-drop', roles: ['exchange:kraken'] }]);
   expect(skipped).toEqual(['partition: this target has no network faults']);
-  const observed = campaignKinds({ ...REFERENCE_MANIFEST, groundTruth: 'observer' }, { faults: ['kill', 'exchange-drop'], networkFaults: true });
+  const observed = campaignKinds({ ...REFERENCE_MANIFEST, groundTruth: 'observer' }, { faults: ['kill', 'exchange-drop'], networkFaults: true, diskFaults: true });
   expect(observed.kinds.map((k) => k.kind)).toEqual(['kill']);
   expect(observed.skipped[0]).toContain('exchange-drop: the exchanges have no control API');
-  expect(() => campaignKinds(REFERENCE_MANIFEST, { faults: ['nuke'], networkFaults: true })).toThrow('unknown fault kind "nuke"; known: kill, restart, stop, pause, partition, packet-loss, exchange-drop');
-  expect(() => campaignKinds(REFERENCE_MANIFEST, { faults: ['kill'], roles: ['database'], networkFaults: true })).toThrow('unknown role "database"');
+  expect(() => campaignKinds(REFERENCE_MANIFEST, { faults: ['nuke'], networkFaults: true, diskFaults: true })).toThrow('unknown fault kind "nuke"; known: kill, restart, stop, pause, partition, packet-loss, exchange-drop, disk-full');
+  expect(() => campaignKinds(REFERENCE_MANIFEST, { faults: ['kill'], roles: ['database'], networkFaults: true, diskFaults: true })).toThrow('unknown role "database"');
+  // A disk of its own only on the broker: other roles never draw it, and no disk faults leaves it out.
+  expect(campaignKinds(REFERENCE_MANIFEST, { faults: ['disk-full'], roles: ['broker', 'olap'], networkFaults: true, diskFaults: true }).kinds).toEqual([{ kind: 'disk-full', roles: ['broker'] }]);
+  expect(campaignKinds(REFERENCE_MANIFEST, { faults: ['disk-full'], roles: ['olap'], networkFaults: true, diskFaults: true }).skipped).toEqual(['disk-full: applies only to broker, and no such role was chosen']);
+  expect(campaignKinds(REFERENCE_MANIFEST, { faults: ['disk-full', 'kill'], networkFaults: true, diskFaults: false }).skipped).toEqual(['disk-full: this target gives no service a disk of its own to fill']);
   expect(campaignFault(REFERENCE_MANIFEST, 'exchange-drop', 'exchange:binance', 12_000).fault.parameters).toEqual({ refuseMs: 12_000 });
   expect([campaignFault(REFERENCE_MANIFEST, 'restart', 'broker', 1).instant, campaignFault(REFERENCE_MANIFEST, 'kill', 'broker', 1).instant]).toEqual([true, false]);
 });

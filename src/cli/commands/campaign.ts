@@ -88,7 +88,8 @@ export const command: CliCommand = {
     const manifest = await loadManifest(process.env.K2_MANIFEST || undefined, { cwd: PACKAGE_DIR });
     let described: string[];
     try {
-      const { schedule, skipped } = campaignSchedule(manifest, choice, true);
+      // Printed before the stack is up: what the target can do, as the spec will find it.
+      const { schedule, skipped } = campaignSchedule(manifest, choice, { networkFaults: true, diskFaults: (process.env.K2_TARGET ?? 'embedded') === 'embedded' });
       described = [...describeSchedule(schedule), ...skipped.map((s) => `  left out: ${s}`)];
     } catch (error) {
       throw new UsageError((error as Error).message);
