@@ -10,14 +10,17 @@ import { CAUGHT_UP_LAG_MS } from './settings';
 
 /** Before the first fault and after the last, how long the pipeline has to be caught up. */
 const CATCH_UP_LIMIT_MS = 5 * 60_000;
+/** How long the last offload run of a table may take once triggered. */
+const OFFLOAD_RUN_LIMIT_MS = 2 * 60_000;
 
 /**
  * A campaign: a seeded schedule of overlapping faults from the catalog on random roles (printed
  * before it starts, replayable), each healed after its hold; then, once the pipeline has caught
- * up, the ledger at every hop over the whole campaign. Run by `k2-chaos campaign`, which passes
+ * up, the ledger at every hop over the whole campaign and Iceberg against ClickHouse for every
+ * offloaded window. Run by `k2-chaos campaign`, which passes
  * the schedule's options; not part of `npm run chaos`.
  */
-test('Campaign: a seeded schedule of overlapping faults, then the trade ledger at every hop over the whole campaign', { tag: '@campaign' }, async ({ stack, probes, checks, campaign }) => {
+test('Campaign: a seeded schedule of overlapping faults, then the trade ledger at every hop over the whole campaign', { tag: '@campaign' }, async ({ stack, probes, checks, campaign, offload }) => {
   const choice = campaignChoiceFromEnv();
   test.setTimeout(choice.durationMs + 3 * CATCH_UP_LIMIT_MS);
   const diskFaults = stack.diskFaultsUnsupported(stack.manifest.services.broker) === undefined;
@@ -36,8 +39,23 @@ test('Campaign: a seeded schedule of overlapping faults, then the trade ledger a
   await test.step('catch up after the last fault', () =>
     expect.poll(isCaughtUp, { timeout: CATCH_UP_LIMIT_MS, intervals: [1_000] }).toBe(true)).catch(() => undefined);
 
+  // One more run of every offloaded table, so the windows the campaign's faults touched are in Iceberg.
+  const { bronzeTables, silverTable } = stack.manifest.clickhouse;
+  const offloaded = [...Object.values(bronzeTables), silverTable];
+  await test.step('offload every table once more', async () => {
+    for (const table of offloaded) {
+      const completed = offload.runsCompleting(table);
+      const before = await completed.read();
+      await offload.trigger(table);
+      await expect.poll(async () => completed.progressed(before, await completed.read()), { timeout: OFFLOAD_RUN_LIMIT_MS, intervals: [1_000] }).toBe(true);
+    }
+  }).catch(() => undefined);
+
   const invariants: InvariantResult[] = [];
-  const all = [checks.tradeLedger('bronze'), checks.tradeLedger('silver'), checks.goldMatchesSilver(), checks.offsetsNeverRegress({ reReads: 'report' })];
+  const all = [
+    checks.tradeLedger('bronze'), checks.tradeLedger('silver'), checks.goldMatchesSilver(), checks.offsetsNeverRegress({ reReads: 'report' }),
+    ...offloaded.flatMap((table) => [offload.icebergMatchesClickHouse(table), offload.watermarkNotAhead(table)]),
+  ];
   for (const [i, check] of all.entries()) invariants.push(await test.step(`check ${typeof check === 'function' ? check.name : check.name}`, () => runInvariant(check, i)));
   const suspects = await test.step('point at the faults around each loss', () => readLossSuspects(stack.endpoints, invariants, runs, startedMs));
   const record = campaignRecord({ choice, target: stack.target, planned: schedule.faults, runs, invariants, suspects, timeline: await campaign.timeline() });

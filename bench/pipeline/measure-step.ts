@@ -8,7 +8,7 @@ import { EXCHANGES } from '../../src/stack/names';
 import type { EmbeddedStack } from '../../src/targets/embedded/embedded-stack';
 import { upEmbeddedStack } from '../../src/targets/embedded/up-embedded-stack';
 import { percentile } from './percentile';
-import { stackRss } from './stack-rss';
+import { processTreeRss } from '../../src/probes/stack/process-tree-rss';
 
 export interface StepSettings {
   /** Offered trades per second across all exchanges and symbols. */
@@ -89,7 +89,7 @@ async function measureWindow(stack: EmbeddedStack, source: PipelineSource, setti
       failedReads += 1;
     }
     if (tickAt >= nextRssAt) {
-      const rss = stackRss(await stackPids(stack));
+      const rss = processTreeRss(await stackPids(stack));
       if (rss.bytes > peakRssBytes) ({ bytes: peakRssBytes, processes } = rss);
       nextRssAt = tickAt + settings.rssSampleEveryMs;
     }

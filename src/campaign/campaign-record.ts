@@ -3,6 +3,7 @@ import type { CampaignChoice } from './campaign-settings';
 import type { LossSuspect } from './loss-suspects';
 import type { ScheduledFault } from './campaign-schedule';
 import { summarizeByKind, type KindSummary } from './campaign-summary';
+import { summarizeMemory, type ServiceMemory } from './memory-summary';
 import type { CampaignFaultRun } from './run-campaign';
 
 /** Attachment name of a campaign's record (JSON), which the reporter renders into results.md. */
@@ -18,8 +19,13 @@ export interface CampaignRecord {
   runs: CampaignFaultRun[];
   byKind: KindSummary[];
   invariants: InvariantResult[];
-  /** Silver rows and ingest lag per exchange, sampled through the campaign (ms since its start). */
+  /**
+   * Silver trades and ingest lag per exchange (every second) and each service's RSS (every 10 s),
+   * sampled through the campaign (ms since its start).
+   */
   timeline: TimelineSeries[];
+  /** Each service's resident memory at the start and the end of the campaign, from the timeline. */
+  memory: ServiceMemory[];
   /** For each symbol that lost trades: the faults in place when its first lost trade was emitted. */
   suspects: LossSuspect[];
   verdict: CampaignVerdict;
@@ -50,6 +56,9 @@ export function campaignVerdict(runs: readonly CampaignFaultRun[], invariants: r
   return { verdict: 'PASS' };
 }
 
-export function campaignRecord(input: Omit<CampaignRecord, 'byKind' | 'verdict' | 'reason' | 'replay'>): CampaignRecord {
-  return { ...input, byKind: summarizeByKind(input.runs), ...campaignVerdict(input.runs, input.invariants), replay: replayCommand(input.choice) };
+export function campaignRecord(input: Omit<CampaignRecord, 'byKind' | 'memory' | 'verdict' | 'reason' | 'replay'>): CampaignRecord {
+  return {
+    ...input, byKind: summarizeByKind(input.runs), memory: summarizeMemory(input.timeline),
+    ...campaignVerdict(input.runs, input.invariants), replay: replayCommand(input.choice),
+  };
 }

@@ -32,7 +32,8 @@ export function watermarkNotAheadCheck(ctx: OffloadCheckContext, table: string):
       const watermarks = (await readWatermarks(ctx.postgres, ctx.manifest)).filter((w) => w.tableName === table);
       const iceberg = { [table]: await ctx.iceberg.snapshots(ctx.refOf(table)) };
       const baselineMs = Object.fromEntries(ctx.watermarksBefore.filter((w) => w.tableName === table).map((w) => [w.tableName, w.timestampMs]));
-      return watermarkNotAhead({ watermarks, iceberg, baselineMs });
+      // The invariant speaks of every watermark it was given; here that is one table's, so name it.
+      return { ...watermarkNotAhead({ watermarks, iceberg, baselineMs }), name: `watermark of ${table} never ahead of committed Iceberg data` };
     },
   };
 }

@@ -6,7 +6,8 @@ const seconds = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1
 
 /**
  * results.md's campaign section: the verdict and how to replay it, the MTTR per fault kind
- * (p50, p95, max), every fault applied with its window and recovery, and the invariants.
+ * (p50, p95, max), every fault applied with its window and recovery, the invariants, and each
+ * service's memory from start to end.
  */
 export function campaignSection(record: CampaignRecord, timelineSvg?: string): string {
   const c = record.choice;
@@ -26,6 +27,12 @@ export function campaignSection(record: CampaignRecord, timelineSvg?: string): s
     '',
     markdownTable(['invariant', 'status', 'summary'], record.invariants.map((i) => [i.name, i.status, i.summary])),
   ];
+  if (record.memory?.length) {
+    const mib = (n: number) => `${n.toFixed(1)} MiB`;
+    out.push('', 'Resident memory per service (median of the first and of the last tenth of its samples, every 10 s):', '',
+      markdownTable(['service', 'samples', 'start', 'end', 'peak', 'growth'],
+        record.memory.map((m) => [m.service, String(m.samples), mib(m.startMiB), mib(m.endMiB), mib(m.peakMiB), m.growthPercent === undefined ? 'too few samples' : `${m.growthPercent >= 0 ? '+' : ''}${m.growthPercent}%`])));
+  }
   if (record.suspects.length > 0) {
     out.push('', 'Where the losses began, and the faults in place or healed within 30 s then:', '',
       markdownTable(['symbol', 'first lost id', 'emitted at', 'suspect faults'],

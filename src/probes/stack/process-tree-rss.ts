@@ -29,16 +29,17 @@ function parentMap(): Map<number, number[]> {
   return children;
 }
 
-export interface StackRss {
+export interface ProcessTreeRss {
   bytes: number;
   processes: number;
 }
 
 /**
  * Total resident memory of the given processes and all their descendants (a service runs behind
- * `ip netns exec` and `setpriv`, and some fork workers), each process counted once.
+ * `ip netns exec` and `setpriv`, and some fork workers), each process counted once. Reads this
+ * machine's /proc: for a container, its engine must run here.
  */
-export function stackRss(rootPids: number[]): StackRss {
+export function processTreeRss(rootPids: number[]): ProcessTreeRss {
   const children = parentMap();
   const seen = new Set<number>();
   const queue = [...rootPids];
