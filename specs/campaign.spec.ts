@@ -61,5 +61,6 @@ test('Campaign: a seeded schedule of overlapping faults, then the trade ledger a
   const record = campaignRecord({ choice, target: stack.target, planned: schedule.faults, runs, invariants, suspects, timeline: await campaign.timeline() });
   await presentCampaignRecord(test.info(), record);
   console.log(`[k2-chaos] campaign ${record.verdict}${record.reason ? `: ${record.reason}` : ''}\n[k2-chaos] replay: ${record.replay}`);
+  if (record.replayUntilViolation) console.log(`[k2-chaos] replay up to the first loss: ${record.replayUntilViolation}`);
   expect(record.verdict, record.reason).toBe('PASS');
 });

@@ -32,13 +32,19 @@ export interface CampaignRecord {
   reason?: string;
   /** The command that replays the same schedule. */
   replay: string;
+  /**
+   * On a loss: the command that replays only the faults injected up to the first lost trade's
+   * emission (a later fault cannot have caused it); absent when that is every fault.
+   */
+  replayUntilViolation?: string;
 }
 
 /** The command line that runs the same campaign again. */
 export function replayCommand(choice: CampaignChoice): string {
   const minutes = choice.durationMs % 60_000 === 0 ? `${choice.durationMs / 60_000}m` : `${choice.durationMs / 1000}s`;
   return [`npx k2-chaos campaign --duration ${minutes} --seed ${choice.seed}`, `--faults ${choice.faults.join(',')}`,
-    ...(choice.roles ? [`--roles ${choice.roles.join(',')}`] : []), `--max-concurrent ${choice.maxConcurrent}`].join(' ');
+    ...(choice.roles ? [`--roles ${choice.roles.join(',')}`] : []), `--max-concurrent ${choice.maxConcurrent}`,
+    ...(choice.only ? [`--only ${choice.only.join(',')}`] : []), ...(choice.untilMs !== undefined ? [`--until ${choice.untilMs / 1000}s`] : [])].join(' ');
 }
 
 /**
@@ -56,9 +62,13 @@ export function campaignVerdict(runs: readonly CampaignFaultRun[], invariants: r
   return { verdict: 'PASS' };
 }
 
-export function campaignRecord(input: Omit<CampaignRecord, 'byKind' | 'memory' | 'verdict' | 'reason' | 'replay'>): CampaignRecord {
+export function campaignRecord(input: Omit<CampaignRecord, 'byKind' | 'memory' | 'verdict' | 'reason' | 'replay' | 'replayUntilViolation'>): CampaignRecord {
+  const firstLossMs = Math.min(...input.suspects.flatMap((s) => (s.emittedAtMs === undefined ? [] : [s.emittedAtMs])));
+  const untilMs = Number.isFinite(firstLossMs) ? Math.ceil(firstLossMs / 1000) * 1000 : undefined;
+  const cut = untilMs !== undefined && input.planned.some((f) => f.atMs > untilMs);
   return {
     ...input, byKind: summarizeByKind(input.runs), memory: summarizeMemory(input.timeline),
     ...campaignVerdict(input.runs, input.invariants), replay: replayCommand(input.choice),
+    ...(cut ? { replayUntilViolation: replayCommand({ ...input.choice, untilMs: Math.min(untilMs, input.choice.untilMs ?? untilMs) }) } : {}),
   };
 }

@@ -18,6 +18,7 @@ export function campaignSection(record: CampaignRecord, timelineSvg?: string): s
     '',
     ...(timelineSvg ? [`![campaign timeline](${timelineSvg})`, ''] : []),
     `Seed ${c.seed}, ${seconds(c.durationMs)}, at most ${c.maxConcurrent} fault(s) at once, target ${record.target}; ${record.runs.filter((r) => r.injectedAtMs !== undefined).length} of ${record.planned.length} scheduled faults applied. Replay: \`${record.replay}\``,
+    ...(record.replayUntilViolation ? ['', `Replay up to the first loss: \`${record.replayUntilViolation}\``] : []),
     '',
     markdownTable(['fault kind', 'applied', 'not recovered', 'MTTR p50', 'MTTR p95', 'MTTR max'],
       record.byKind.map((k) => [k.kind, String(k.applied), String(k.notRecovered), formatDurationMs(k.p50Ms), formatDurationMs(k.p95Ms), formatDurationMs(k.maxMs)])),
