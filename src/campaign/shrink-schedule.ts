@@ -1,5 +1,7 @@
 /** One try of the shrink: the faults it ran, and whether the violation came back. */
 export interface ShrinkStep {
+  /** The fault left out in this try. */
+  dropped: number;
   only: number[];
   reproduced: boolean;
 }
@@ -20,7 +22,7 @@ export async function shrinkSchedule(
   for (const candidate of faults) {
     if (kept.length <= 1) break;
     const only = kept.filter((n) => n !== candidate);
-    const step = { only, reproduced: await reproduces(only) };
+    const step = { dropped: candidate, only, reproduced: await reproduces(only) };
     steps.push(step);
     onStep(step);
     if (step.reproduced) kept = only;

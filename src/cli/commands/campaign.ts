@@ -144,7 +144,7 @@ async function shrink(choice: CampaignChoice, scheduled: number[], env: NodeJS.P
     return (await readCampaignVerdict(shrinkDir)) === 'DATA_VIOLATION';
   };
   const { kept } = await shrinkSchedule(scheduled, tryOnly, (step) =>
-    console.log(`k2-chaos campaign: shrink: ${step.only.map((n) => `#${n}`).join(', ')}: ${step.reproduced ? 'still DATA_VIOLATION, kept out' : 'no violation, needed'}`));
+    console.log(`k2-chaos campaign: shrink: without #${step.dropped}: ${step.reproduced ? `still DATA_VIOLATION, #${step.dropped} stays out` : `no violation, #${step.dropped} is needed`}`));
   console.log(`k2-chaos campaign: shrunk to ${kept.length} of ${scheduled.length} faults: ${replayCommand({ ...choice, only: kept })}`);
 }
 
