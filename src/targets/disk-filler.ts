@@ -1,27 +1,45 @@
 import { open, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isMountPoint } from './mount-points';
+import { runCommand } from './embedded/run-command';
 
 /** The file that takes a disk's free space; its name says whose it is. */
 export const DISK_FILLER = '.k2-chaos-disk-filler';
+/** Left to plain writes after fallocate takes the bulk: file systems round allocations to blocks. */
+const FALLOCATE_LEAVES_BYTES = 1_048_576;
 /** Written in chunks of this size once the bulk is allocated, until the disk refuses one byte more. */
 const TOP_OFF_BYTES = 4_096;
 
-/** Free bytes for an unprivileged write and for root (root may use reserved blocks). */
+/**
+ * Bytes a write can still take: statfs's available blocks. Free blocks can be more (ext4 keeps
+ * some for its own metadata, and blocks for root unless made with -m 0), but no write gets them.
+ */
 export async function freeBytes(dir: string): Promise<number> {
   const s = await statfs(dir);
-  return Number(s.bfree) * Number(s.bsize);
+  return Number(s.bavail) * Number(s.bsize);
 }
 
 /**
- * Takes every free byte of the file system that holds `dir` with one filler file, so the next
- * write of any process on it fails with ENOSPC. Idempotent: a second call tops the file off.
+ * Takes every free byte of the file system mounted on `dir` with one filler file, so the next
+ * write of any process on it fails with ENOSPC. `dir` must be a mount point: a folder of the
+ * machine's own disk is refused, so this can never fill that. The bulk is allocated with
+ * fallocate (no data written: a disk in a sparse image stays sparse), the rest written.
+ * Idempotent: a second call tops the file off.
  */
 export async function fillDisk(dir: string): Promise<{ filledBytes: number }> {
+  if (!(await isMountPoint(dir))) throw new Error(`will not fill ${dir}: it is not a file system of its own (not mounted, or a folder of the machine's disk)`);
   const file = join(dir, DISK_FILLER);
   const handle = await open(file, 'a');
   let filledBytes = 0;
   try {
-    const chunk = Buffer.alloc(1_048_576);
+    const bulk = (await freeBytes(dir)) - FALLOCATE_LEAVES_BYTES;
+    if (bulk > 0) {
+      const before = (await handle.stat()).size;
+      // Allocation can fail part-way on a file system that rounds; the writes below top it off.
+      await runCommand('fallocate', ['--offset', String(before), '--length', String(bulk), file]).catch(() => undefined);
+      filledBytes += (await handle.stat()).size - before;
+    }
+    const chunk = Buffer.alloc(FALLOCATE_LEAVES_BYTES);
     // Big writes first, then small ones: the file system rounds to its block size.
     for (const size of [chunk.length, TOP_OFF_BYTES, 1]) {
       for (;;) {

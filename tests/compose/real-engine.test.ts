@@ -9,6 +9,8 @@ import type { StackEndpoints } from '../../src/targets/endpoints';
 import { ComposeStack } from '../../src/targets/compose/compose-stack';
 import { connectDocker } from '../../src/targets/compose/docker-client';
 import { findComposeProject } from '../../src/targets/compose/find-compose-project';
+import { prepareBoundedVolume, releaseBoundedVolume } from '../../src/targets/compose/bounded-volume';
+import { findDiskVolumes } from '../../src/targets/compose/disk-volumes';
 import { runCommand } from '../../src/targets/embedded/run-command';
 
 /**
@@ -20,9 +22,11 @@ const IMAGE = 'k2-chaos:local';
 const NETWORK = 'chaos-net';
 const HEALTH = ['CMD', 'node', '-e', "fetch('http://127.0.0.1:8080/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"];
 
-const composeFile = (project: string) => JSON.stringify({
+const composeFile = (project: string, diskDevice: string) => JSON.stringify({
   name: project,
   networks: { [NETWORK]: { name: `${project}-net` } },
+  // The peer's data on a disk of its own, as docker-compose.bounded-disk.yml gives the broker.
+  volumes: { 'peer-disk': { driver: 'local', driver_opts: { type: 'ext4', device: diskDevice } } },
   services: {
     sim: {
       image: IMAGE, pull_policy: 'never', networks: [NETWORK],
@@ -30,7 +34,7 @@ const composeFile = (project: string) => JSON.stringify({
       healthcheck: { test: HEALTH, interval: '1s', timeout: '2s', retries: 30 },
     },
     peer: {
-      image: IMAGE, pull_policy: 'never', networks: [NETWORK],
+      image: IMAGE, pull_policy: 'never', networks: [NETWORK], volumes: ['peer-disk:/data'],
       entrypoint: ['node', '-e', "process.on('SIGTERM', () => process.exit(0)); setInterval(() => undefined, 1 << 30)"],
     },
   },
@@ -55,17 +59,21 @@ test.describe('compose target on the real Docker engine', () => {
   test.beforeAll(async () => {
     const reason = await engineOrSkipReason();
     test.skip(reason !== undefined, reason);
-    writeFileSync(file, composeFile(project));
+    test.skip(process.getuid?.() !== 0, 'a disk of its own for a volume is a loop device, which needs root');
+    writeFileSync(file, composeFile(project, await prepareBoundedVolume(dir, 64 * 1_048_576)));
     await compose('up', '--detach', '--wait', '--wait-timeout', '90');
     const { docker } = await connectDocker();
+    const found = await findComposeProject(docker, project);
+    const inspected = new Map(await Promise.all(found.containers.map(async (c) => [c.service, await docker.getContainer(c.id).inspect()] as const)));
     stack = new ComposeStack({
-      docker, manifest: { ...REFERENCE_MANIFEST, network: NETWORK }, project: await findComposeProject(docker, project),
-      endpoints: {} as StackEndpoints, runDir: dir,
+      docker, manifest: { ...REFERENCE_MANIFEST, network: NETWORK }, project: found,
+      endpoints: {} as StackEndpoints, runDir: dir, diskVolumes: await findDiskVolumes(docker, inspected),
     });
   });
 
   test.afterAll(async () => {
     await compose('down', '--volumes', '--remove-orphans', '--timeout', '5').catch(() => undefined);
+    await releaseBoundedVolume(dir).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -107,6 +115,27 @@ test.describe('compose target on the real Docker engine', () => {
     await stack.connect('sim');
     expect((await stack.state('sim')).connected).toBe(true);
     expect(await resolvesSim()).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  });
+
+  test('a volume on a disk of its own fills and frees from here, and keeps its data across a restart', async () => {
+    const inPeer = (code: string) => runCommand('docker', ['compose', '-f', file, '-p', project, 'exec', '-T', 'peer', 'node', '-e', code]).then((r) => r.stdout.trim());
+    const write16k = "try { require('fs').writeFileSync('/data/big', Buffer.alloc(16384)); console.log('written') } catch (e) { console.log(e.code) }";
+    expect(stack.diskFaultsUnsupported('sim')).toContain('sim has no volume on a disk of its own');
+    expect(stack.diskFaultsUnsupported('peer')).toBeUndefined();
+    await expect(stack.fillDisk('sim')).rejects.toThrow('cannot apply a disk fault to sim');
+    await inPeer("require('fs').writeFileSync('/data/kept', 'before the fault')");
+
+    await stack.fillDisk('peer');
+    expect((await stack.state('peer')).diskFull).toBe(true);
+    expect(await inPeer(write16k)).toBe('ENOSPC');
+    await stack.restart('peer');
+    expect(await inPeer("console.log(require('fs').readFileSync('/data/kept', 'utf8'))")).toBe('before the fault');
+    expect((await stack.state('peer')).diskFull).toBe(true);
+
+    await stack.freeDisk('peer');
+    await stack.freeDisk('peer');
+    expect((await stack.state('peer')).diskFull).toBe(false);
+    expect(await inPeer(write16k)).toBe('written');
   });
 
   test('logs come back demultiplexed from the real engine', async () => {

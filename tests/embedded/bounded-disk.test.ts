@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { fillDisk, freeBytes, freeDisk } from '../../src/targets/disk-filler';
-import { mountBoundedDisk, mountsUnder, unmountBoundedDisks } from '../../src/targets/embedded/bounded-disk';
+import { mountBoundedDisk, unmountBoundedDisks } from '../../src/targets/embedded/bounded-disk';
+import { mountsUnder } from '../../src/targets/mount-points';
 
 const MIB = 1_048_576;
 
@@ -51,4 +52,11 @@ test('unmounting takes every bounded disk under a folder and only those', async 
 
 test('a size below 1 MiB is refused with the folder named', async () => {
   await expect(mountBoundedDisk(join(root, 'tiny'), 4_096)).rejects.toThrow(`a bounded disk needs at least 1 MiB, got 4096 bytes for ${join(root, 'tiny')}`);
+});
+
+test('filling refuses a folder that is not a file system of its own, so it can never fill the machine\'s disk', async () => {
+  const plain = join(root, 'plain');
+  await mkdir(plain);
+  await expect(fillDisk(plain)).rejects.toThrow(`will not fill ${plain}: it is not a file system of its own`);
+  expect(await readdir(plain)).toEqual([]);
 });

@@ -9,6 +9,8 @@ import { buildLocalImages } from '../../targets/compose/images/build-local-image
 import {
   compose, REFERENCE_PROJECT, REFERENCE_TEST_CREDENTIALS, REGISTRY_SERVICES, runCompose, type ComposeProjectFiles,
 } from '../../targets/compose/reference-compose-project';
+import { prepareBoundedVolume, releaseBoundedVolume } from '../../targets/compose/bounded-volume';
+import { DEFAULT_BROKER_DISK_MB } from '../../targets/embedded/services/broker';
 import { upComposeStack } from '../../targets/compose/up-compose-stack';
 import { COMPOSE_PROJECT_LABEL } from '../../targets/compose/compose-labels';
 import { runPlaywright } from './chaos';
@@ -21,10 +23,12 @@ a real Docker engine (npm run chaos:compose):
      or can be pulled; else, or with K2_LOCAL_IMAGES=1, docker-compose.local.yml's images built
      here from Debian packages and npm (k2-chaos images build)
   2. docker compose up --wait (project ${REFERENCE_PROJECT}), unless that project already runs: a stack you
-     brought up is used as it is and left up, healed
+     brought up is used as it is and left up, healed. As root, the broker's data volume is put
+     on a disk of its own (docker-compose.bounded-disk.yml: an ext4 loop device of
+     K2_BROKER_DISK_MB, default ${DEFAULT_BROKER_DISK_MB}), for failure mode 19
   3. preflight, then every spec with K2_TARGET=compose, then the Allure report
-  4. docker compose down --volumes for a stack this command brought up, also after a failure
-     or Ctrl-C (which first lets the suite heal its faults)
+  4. docker compose down --volumes for a stack this command brought up (and the loop device
+     detached), also after a failure or Ctrl-C (which first lets the suite heal its faults)
 
 Reports go to K2_REPORTS_DIR (default reports/compose), the MTTR history to K2_HISTORY_DIR
 (default reports/history, shared with the embedded target: each entry names its target, trends
@@ -36,6 +40,22 @@ Environment:
   K2_CLICKHOUSE_USER ... the stack's credentials; test values are used where unset`;
 
 const MARKER = 'compose-brought-up.json';
+
+/**
+ * Gives the broker a disk of its own (an ext4 loop device, see bounded-volume.ts) for the disk
+ * faults, as root; without root the stack runs on plain volumes and mode 19 is skipped.
+ */
+async function brokerDisk(stateDir: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  if (process.getuid?.() !== 0) {
+    console.log('  no disk of its own for the broker: a loop device needs root (failure mode 19 will be skipped)');
+    return false;
+  }
+  const megabytes = Number(env.K2_BROKER_DISK_MB || DEFAULT_BROKER_DISK_MB);
+  if (!Number.isInteger(megabytes) || megabytes < 64) throw new Error(`K2_BROKER_DISK_MB must be an integer of at least 64, got "${env.K2_BROKER_DISK_MB}"`);
+  env.K2_BROKER_DISK_DEVICE = await prepareBoundedVolume(stateDir, megabytes * 1_048_576);
+  console.log(`  broker data on ${env.K2_BROKER_DISK_DEVICE} (${megabytes} MiB ext4, docker-compose.bounded-disk.yml)`);
+  return true;
+}
 
 function phaseLog(): { phase: <T>(name: string, work: () => Promise<T>) => Promise<T>; summary: () => string } {
   const done: Array<[string, number]> = [];
@@ -91,7 +111,7 @@ export const command: CliCommand = {
       console.log(`k2-chaos chaos-compose: Docker Engine ${engineVersion}, API ${apiVersion}`);
       const running = await docker.listContainers({ filters: { label: [`${COMPOSE_PROJECT_LABEL}=${REFERENCE_PROJECT}`], status: ['running'] } });
       // A stack this command brought up and could not take down (a killed run) is still ours.
-      const ours = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { localImages: boolean }) : undefined;
+      const ours = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { localImages: boolean; brokerDisk?: boolean }) : undefined;
       if (running.length > 0 && !ours) {
         console.log(`k2-chaos chaos-compose: project ${REFERENCE_PROJECT} already runs (${running.length} containers): testing it as it is, leaving it up`);
       } else {
@@ -102,7 +122,8 @@ export const command: CliCommand = {
         if (choice.local) {
           await phase('build local images', () => buildLocalImages({ projectDir: PACKAGE_DIR, log: (line) => console.log(`  ${line}`) }));
         }
-        writeFileSync(marker, JSON.stringify({ localImages: choice.local, at: new Date().toISOString() }));
+        files.brokerDisk = await phase('broker disk', () => brokerDisk(stateDir, env));
+        writeFileSync(marker, JSON.stringify({ localImages: choice.local, brokerDisk: files.brokerDisk, at: new Date().toISOString() }));
         if (interrupted) return 130;
         await phase('stack up healthy', () => compose(files!, ['up', '--detach', '--wait', '--wait-timeout', '300', ...(choice.local ? [] : ['--build'])]));
       }
@@ -130,7 +151,10 @@ export const command: CliCommand = {
       return 1;
     } finally {
       if (files && env.K2_KEEP_STACK !== '1') {
-        await phase('stack down', () => compose(files!, ['down', '--volumes', '--remove-orphans', '--timeout', '10'])).then(
+        await phase('stack down', async () => {
+          await compose(files!, ['down', '--volumes', '--remove-orphans', '--timeout', '10']);
+          await releaseBoundedVolume(stateDir);
+        }).then(
           () => rmSync(marker, { force: true }),
           (error: unknown) => console.error(`k2-chaos chaos-compose: taking the stack down failed, the next run retries: ${(error as Error).message}`),
         );

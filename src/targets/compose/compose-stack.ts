@@ -15,6 +15,7 @@ import { addOutgoingDrop, removeOutgoingDrops, outgoingDropsInPlace, type Iptabl
 import { runCommand } from '../embedded/run-command';
 import { degradeLink, linkDegraded, restoreLink, type InNamespace, type LinkDegradation } from '../degraded-link-rules';
 import { stopLatencyProxy } from '../added-latency';
+import { fillDisk, freeBytes, freeDisk } from '../disk-filler';
 import { latencyHost } from '../latency-host';
 
 /** A program inside the network namespace of the container whose main process is `pid`. */
@@ -38,6 +39,8 @@ export interface ComposeStackOptions {
   project: ComposeProject;
   endpoints: StackEndpoints;
   runDir: string;
+  /** Host mount point of each service's volume on a disk of its own (see disk-volumes.ts). */
+  diskVolumes?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -53,9 +56,11 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
   private readonly docker: Docker;
   private readonly project: ComposeProject;
   private readonly attachments: NetworkAttachments;
+  private readonly diskVolumes: ReadonlyMap<string, string>;
 
   constructor(options: ComposeStackOptions) {
     ({ docker: this.docker, manifest: this.manifest, project: this.project, endpoints: this.endpoints, runDir: this.runDir } = options);
+    this.diskVolumes = options.diskVolumes ?? new Map();
     this.attachments = new NetworkAttachments(this.runDir);
   }
 
@@ -94,7 +99,10 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
     // Readable only where the engine runs on this machine and we may enter its namespaces.
     const outgoingDrops = pid ? await outgoingDropsInPlace(iptablesInContainer(pid)).catch(() => 0) : 0;
     const degraded = pid ? await linkDegraded(inContainer(pid)).catch(() => false) : false;
-    return { running: info.State.Running, paused: info.State.Paused, connected, pid, outgoingDrops, linkDegraded: degraded };
+    const disk = this.diskVolumes.get(this.container(service).service);
+    // The volume is mounted while its container exists; a removed one reads as unknown.
+    const diskFull = disk === undefined ? undefined : await freeBytes(disk).then((n) => n === 0, () => undefined);
+    return { running: info.State.Running, paused: info.State.Paused, connected, pid, outgoingDrops, linkDegraded: degraded, ...(diskFull === undefined ? {} : { diskFull }) };
   }
 
   /** Docker refuses to stop or kill a paused container; faults must still apply to one. */
@@ -201,16 +209,25 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
   }
 
   diskFaultsUnsupported(service: string): string | undefined {
-    // A volume of the engine sits on the engine's disk: filling it would fill this machine's.
-    return `${service}'s volumes live on the Docker engine's own disk, which a disk fault would fill for every container and the machine; the compose target has no size-bounded volume yet`;
+    if (this.diskVolumes.has(this.container(service).service)) return undefined;
+    // A plain volume sits on the engine's disk: filling it would fill the machine's.
+    const withDisk = [...this.diskVolumes.keys()];
+    return `${service} has no volume on a disk of its own (a local volume on a block device, as docker-compose.bounded-disk.yml gives the broker); services with one: ${withDisk.join(', ') || 'none'}`;
   }
 
   async fillDisk(service: string): Promise<void> {
-    throw new Error(`cannot fill the disk of ${service}: ${this.diskFaultsUnsupported(service)}`);
+    await fillDisk(this.diskVolume(service));
   }
 
-  async freeDisk(): Promise<void> {
-    // Nothing was ever filled here.
+  async freeDisk(service: string): Promise<void> {
+    if (this.diskFaultsUnsupported(service) === undefined) await freeDisk(this.diskVolume(service));
+  }
+
+  /** The host mount point of the service's own disk; needs the engine on this machine. */
+  private diskVolume(service: string): string {
+    const reason = this.diskFaultsUnsupported(service);
+    if (reason) throw new Error(`cannot apply a disk fault to ${service}: ${reason}`);
+    return this.diskVolumes.get(this.container(service).service)!;
   }
 
   async restoreLink(service: string): Promise<void> {

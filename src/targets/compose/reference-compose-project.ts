@@ -18,6 +18,8 @@ export interface ComposeProjectFiles {
   projectDir: string;
   /** Add docker-compose.local.yml: images built here instead of pulled. */
   localImages: boolean;
+  /** Add docker-compose.bounded-disk.yml: the broker's data on the loop device in K2_BROKER_DISK_DEVICE. */
+  brokerDisk?: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -27,9 +29,11 @@ export interface ComposeResult {
   tail: string;
 }
 
-/** `docker compose -f docker-compose.v2.yml [-f docker-compose.local.yml] -p k2-chaos ARGS`. */
+/** `docker compose -f docker-compose.v2.yml [-f docker-compose.local.yml] [-f docker-compose.bounded-disk.yml] -p k2-chaos ARGS`. */
 export function runCompose(files: ComposeProjectFiles, args: string[], options: { echo?: boolean } = {}): Promise<ComposeResult> {
-  const fileArgs = ['-f', join(files.projectDir, 'docker-compose.v2.yml'), ...(files.localImages ? ['-f', join(files.projectDir, 'docker-compose.local.yml')] : [])];
+  const fileArgs = ['-f', join(files.projectDir, 'docker-compose.v2.yml'),
+    ...(files.localImages ? ['-f', join(files.projectDir, 'docker-compose.local.yml')] : []),
+    ...(files.brokerDisk ? ['-f', join(files.projectDir, 'docker-compose.bounded-disk.yml')] : [])];
   const child = spawn('docker', ['compose', ...fileArgs, '-p', REFERENCE_PROJECT, ...args], {
     cwd: files.projectDir, env: files.env, stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: a Ctrl-C meant for the suite must not kill `down` halfway.

@@ -5,6 +5,7 @@ import { describeMissing } from '../../manifest/preflight/describe-missing';
 import { composeEndpoints } from './compose-endpoints';
 import { ComposeStack } from './compose-stack';
 import { connectDocker } from './docker-client';
+import { findDiskVolumes } from './disk-volumes';
 import { findComposeProject } from './find-compose-project';
 
 export interface UpComposeStackOptions {
@@ -48,5 +49,6 @@ export async function upComposeStack(options: UpComposeStackOptions): Promise<Co
   });
   const runDir = resolve(options.runDir ?? env.K2_CHAOS_RUN_DIR ?? `.k2-chaos/compose-${projectName}`);
   mkdirSync(runDir, { recursive: true });
-  return new ComposeStack({ docker, manifest, project, endpoints, runDir });
+  const diskVolumes = await findDiskVolumes(docker, inspected);
+  return new ComposeStack({ docker, manifest, project, endpoints, runDir, diskVolumes });
 }

@@ -1,5 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { isMountPoint, mountsUnder } from '../mount-points';
 import { runCommand } from './run-command';
 
 /**
@@ -14,28 +14,7 @@ export async function mountBoundedDisk(dir: string, bytes: number): Promise<void
   await runCommand('mount', ['-t', 'tmpfs', '-o', `size=${bytes},mode=0755`, 'k2-chaos-disk', dir]);
 }
 
-/** Mount points at or below `root`, deepest first (the order to unmount them in). */
-export async function mountsUnder(root: string): Promise<string[]> {
-  const base = resolve(root);
-  const table = await readFile('/proc/self/mounts', 'utf8');
-  return table.split('\n')
-    .map((line) => line.split(' ')[1])
-    .filter((point): point is string => point !== undefined)
-    .map(decodeMountPath)
-    .filter((point) => point === base || point.startsWith(base + sep))
-    .sort((a, b) => b.length - a.length);
-}
-
 /** Unmounts every bounded disk under `root` (what a stack, or a crashed run of it, mounted there). */
 export async function unmountBoundedDisks(root: string): Promise<void> {
   for (const point of await mountsUnder(root)) await runCommand('umount', [point]);
-}
-
-async function isMountPoint(dir: string): Promise<boolean> {
-  return (await mountsUnder(dir)).includes(resolve(dir));
-}
-
-/** /proc/mounts writes space, tab, newline and backslash as octal escapes. */
-function decodeMountPath(field: string): string {
-  return field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
 }
