@@ -43,9 +43,10 @@ export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
 
 /**
  * The defects CI runs (with the clean pipeline on their modes): K2's hole, the redelivery that
- * tests silver's dedupe, and a NOT_RECOVERED outcome. The full set is `npm run bench:sensitivity`.
+ * tests silver's dedupe, a NOT_RECOVERED outcome, and a broker that acknowledges what its full
+ * disk refused. The full set is `npm run bench:sensitivity`.
  */
-export const CI_DEFECTS: readonly TestDefect[] = ['offload-split-commit', 'silver-dedupe-key-with-ingestion-time', 'feed-handler-reconnects-only-on-error'];
+export const CI_DEFECTS: readonly TestDefect[] = ['offload-split-commit', 'silver-dedupe-key-with-ingestion-time', 'feed-handler-reconnects-only-on-error', 'broker-acks-refused-writes'];
 
 /** The CI subset: those defects, and the clean pipeline on the modes they are caught by. */
 export function ciSubset(cases: readonly SensitivityCase[]): SensitivityCase[] {
