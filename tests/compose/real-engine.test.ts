@@ -131,6 +131,11 @@ test.describe('compose target on the real Docker engine', () => {
     await stack.restart('peer');
     expect(await inPeer("console.log(require('fs').readFileSync('/data/kept', 'utf8'))")).toBe('before the fault');
     expect((await stack.state('peer')).diskFull).toBe(true);
+    // Stopped, the engine unmounts the volume: its folder is then the machine's disk, so unknown.
+    await stack.stop('peer');
+    expect((await stack.state('peer')).diskFull).toBeUndefined();
+    await expect(stack.fillDisk('peer')).rejects.toThrow('it is not a file system of its own');
+    await stack.start('peer');
 
     await stack.freeDisk('peer');
     await stack.freeDisk('peer');

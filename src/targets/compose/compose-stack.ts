@@ -16,6 +16,7 @@ import { runCommand } from '../embedded/run-command';
 import { degradeLink, linkDegraded, restoreLink, type InNamespace, type LinkDegradation } from '../degraded-link-rules';
 import { stopLatencyProxy } from '../added-latency';
 import { fillDisk, freeBytes, freeDisk } from '../disk-filler';
+import { isMountPoint } from '../mount-points';
 import { latencyHost } from '../latency-host';
 
 /** A program inside the network namespace of the container whose main process is `pid`. */
@@ -100,8 +101,8 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
     const outgoingDrops = pid ? await outgoingDropsInPlace(iptablesInContainer(pid)).catch(() => 0) : 0;
     const degraded = pid ? await linkDegraded(inContainer(pid)).catch(() => false) : false;
     const disk = this.diskVolumes.get(this.container(service).service);
-    // The volume is mounted while its container exists; a removed one reads as unknown.
-    const diskFull = disk === undefined ? undefined : await freeBytes(disk).then((n) => n === 0, () => undefined);
+    // The engine mounts the volume only while its container runs; unmounted, the folder is the machine's disk: unknown.
+    const diskFull = disk === undefined || !(await isMountPoint(disk)) ? undefined : await freeBytes(disk).then((n) => n === 0, () => undefined);
     return { running: info.State.Running, paused: info.State.Paused, connected, pid, outgoingDrops, linkDegraded: degraded, ...(diskFull === undefined ? {} : { diskFull }) };
   }
 
