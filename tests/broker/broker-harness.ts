@@ -64,3 +64,15 @@ export async function stopProcess(p: BrokerProcess, signal: NodeJS.Signals = 'SI
   if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill(signal);
   return p.exited;
 }
+
+/** The sum of a group's committed offsets on one topic (partitions never committed count 0). */
+export async function committedTotal(bootstrap: string[], groupId: string, topic: string): Promise<number> {
+  const admin = kafkaFor(bootstrap).admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return offsets[0]!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

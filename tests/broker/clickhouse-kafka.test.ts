@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { startBroker, type RunningBroker } from '../../services/broker/broker';
-import { kafkaFor, tempDir } from './broker-harness';
+import { committedTotal, kafkaFor, tempDir } from './broker-harness';
 import { freePort } from '../../src/targets/embedded/free-port';
 import { startPrivateClickHouse, type PrivateClickHouse } from '../support/private-clickhouse';
 
@@ -24,17 +24,6 @@ async function countRows(ch: PrivateClickHouse): Promise<{ rows: number; distinc
   return { rows: Number(row!.rows), distinct: Number(row!.distinct) };
 }
 
-async function committedTotal(bootstrap: string[]): Promise<number> {
-  const admin = kafkaFor(bootstrap).admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchOffsets({ groupId: GROUP, topics: [TOPIC] });
-    return offsets[0]!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 test.describe('ClickHouse 18.16 Kafka engine against the embedded broker', () => {
   test('a Kafka table with a materialized view ingests JSONEachRow and resumes from committed offsets after a broker restart', async () => {
     test.setTimeout(300_000);
@@ -52,7 +41,7 @@ test.describe('ClickHouse 18.16 Kafka engine against the embedded broker', () =>
       });
       await ch.client.command({ query: 'CREATE MATERIALIZED VIEW trades_mv TO bronze_trades AS SELECT * FROM trades_queue' });
       await expect.poll(() => countRows(ch), { timeout: 120_000, intervals: [1_000] }).toEqual({ rows: 100, distinct: 100 });
-      await expect.poll(() => committedTotal(broker!.bootstrap), { timeout: 60_000, intervals: [1_000] }).toBe(100);
+      await expect.poll(() => committedTotal(broker!.bootstrap, GROUP, TOPIC), { timeout: 60_000, intervals: [1_000] }).toBe(100);
       const described = await (async () => {
         const admin = kafkaFor(broker!.bootstrap).admin();
         await admin.connect();

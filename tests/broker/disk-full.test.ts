@@ -1,3 +1,4 @@
+import { fdatasync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,9 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { OffsetStore } from '../../services/broker/groups/offset-store';
 import { StorageError } from '../../services/broker/log/storage-error';
 import { fillDisk, freeDisk } from '../../src/targets/disk-filler';
-import { mountBoundedDisk, unmountBoundedDisks } from '../../src/targets/embedded/bounded-disk';
+import { diskImageOf, mountBoundedDisk, unmountBoundedDisks } from '../../src/targets/embedded/bounded-disk';
+import { runCommand } from '../../src/targets/embedded/run-command';
+import { checkExt4, makeExt4ReadOnly, mountedDevice } from '../../src/targets/ext4-disk';
 import { inProcessBroker } from './broker-harness';
 
 test.skip(process.getuid?.() !== 0, 'a bounded disk needs root to mount');
@@ -72,6 +75,27 @@ test('a produce the full disk refuses is answered KAFKA_STORAGE_ERROR and kept n
   expect(await readBack(disk)).toEqual(acked);
 });
 
+test('a produce on a disk gone read-only is answered KAFKA_STORAGE_ERROR; after the repair every acknowledged record is there once', async () => {
+  const broker = await inProcessBroker({ dataDir: disk, defaultPartitions: 1 });
+  const acked: string[] = [];
+  try {
+    const producer = noRetries(broker.bootstrap).producer({ allowAutoTopicCreation: true, retry: { retries: 0 } });
+    await producer.connect();
+    for (let i = 0; i < 20; i++) { await send(producer, `before-${i}`); acked.push(`before-${i}`); }
+    await makeExt4ReadOnly((await mountedDevice(disk))!);
+    const refused = await send(producer, 'refused').then(() => 'acknowledged', (error: { cause?: { type?: string } }) => error.cause?.type);
+    expect(refused).toBe('KAFKA_STORAGE_ERROR');
+    await producer.disconnect();
+  } finally {
+    await broker.dispose();
+  }
+  // The operator's repair: unmount, check (the aborted journal is replayed), mount again.
+  await runCommand('umount', [disk]);
+  await checkExt4(diskImageOf(disk));
+  await mountBoundedDisk(disk, 8 * 1_048_576);
+  expect(await readBack(disk)).toEqual(acked);
+});
+
 test('with the seeded defect the refused produce is acknowledged, and the record is not on disk', async () => {
   const broker = await inProcessBroker({ dataDir: disk, defaultPartitions: 1, acksRefusedWrites: true });
   try {
@@ -105,4 +129,22 @@ test('an offset commit the full disk refuses rejects and leaves the offsets file
   const reopened = new OffsetStore(file);
   expect([reopened.get('g', 't', 0)?.offset, reopened.get('g', 't', 1)?.offset]).toEqual([10, 5]);
   await reopened.close();
+});
+
+test('an offset commit whose fsync fails is refused as a storage error and not handed out; the committed offset stays', async () => {
+  const file = join(disk, 'groups', 'offsets.jsonl');
+  let failSync = false;
+  const eio = Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO', syscall: 'fdatasync', errno: -5 });
+  const store = new OffsetStore(file, (fd, callback) => { if (failSync) setImmediate(() => callback(eio)); else fdatasync(fd, callback); });
+  try {
+    await store.commit('g', [{ topic: 't', partition: 0, offset: 10, metadata: null }]);
+    failSync = true;
+    await expect(store.commit('g', [{ topic: 't', partition: 0, offset: 20, metadata: null }])).rejects.toBeInstanceOf(StorageError);
+    expect(store.get('g', 't', 0)?.offset).toBe(10);
+    failSync = false;
+    await store.commit('g', [{ topic: 't', partition: 1, offset: 5, metadata: null }]);
+    expect([store.get('g', 't', 0)?.offset, store.get('g', 't', 1)?.offset]).toEqual([10, 5]);
+  } finally {
+    await store.close();
+  }
 });

@@ -8,20 +8,27 @@ export interface CommittedOffset {
   metadata: string | null;
 }
 
+/** fdatasync's shape. */
+export type SyncData = (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
+
 interface OffsetLine { g: string; t: string; p: number; o: number | null; m?: string | null }
 
 /**
  * Committed group offsets: the latest value per (group, topic, partition) in memory, and an
- * append-only JSON-lines file on disk, compacted on every start. A commit is answered only after
- * its line is fsynced; concurrent commits share one fdatasync.
+ * append-only JSON-lines file on disk, compacted on every start. A commit is answered, and seen
+ * by OffsetFetch, only after its line is fsynced: a commit whose fsync failed must not be handed
+ * out, since after a restart the disk may not hold it and the offset would go back. Concurrent
+ * commits share one fdatasync.
  */
 export class OffsetStore {
   private readonly offsets = new Map<string, Map<string, Map<number, CommittedOffset>>>();
   private fd: number;
-  private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  /** Commits written and waiting for their fsync, in the order written. */
+  private waiters: { lines: OffsetLine[]; resolve: () => void; reject: (e: Error) => void }[] = [];
   private syncing = false;
 
-  constructor(private readonly file: string) {
+  /** `syncData` is fdatasync; tests pass one that fails, as a disk does that errs under a commit. */
+  constructor(private readonly file: string, private readonly syncData: SyncData = fdatasync) {
     mkdirSync(dirname(file), { recursive: true });
     this.load();
     const tmp = `${file}.compact`;
@@ -114,9 +121,8 @@ export class OffsetStore {
       try { ftruncateSync(this.fd, size); } catch { /* a torn last line is dropped on load */ }
       return Promise.reject(new StorageError(this.file, error));
     }
-    for (const line of lines) this.apply(line);
     return new Promise((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
+      this.waiters.push({ lines, resolve, reject });
       if (!this.syncing) void this.runSyncs();
     });
   }
@@ -126,8 +132,15 @@ export class OffsetStore {
     while (this.waiters.length > 0) {
       const waiters = this.waiters;
       this.waiters = [];
-      const error = await new Promise<Error | null>((resolve) => fdatasync(this.fd, (e) => resolve(e)));
-      for (const w of waiters) if (error) w.reject(error); else w.resolve();
+      const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => this.syncData(this.fd, (e) => resolve(e)));
+      for (const w of waiters) {
+        if (error) {
+          w.reject(isFileSystemError(error) ? new StorageError(this.file, error) : error);
+        } else {
+          for (const line of w.lines) this.apply(line);
+          w.resolve();
+        }
+      }
     }
     this.syncing = false;
   }

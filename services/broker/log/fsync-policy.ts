@@ -41,7 +41,9 @@ export class FsyncPolicy {
     const waiters = this.waiters;
     this.waiters = [];
     try {
-      await Promise.all(this.logs().filter((log) => log.needsSync).map((log) => log.sync()));
+      // Every log, not only the dirty ones: a sync already in flight (started by an append) has
+      // cleared the dirty flag, and a waiter must not be released before it is known to succeed.
+      await Promise.all(this.logs().map((log) => log.sync()));
       for (const w of waiters) w.resolve();
     } catch (error) {
       for (const w of waiters) w.reject(error as Error);

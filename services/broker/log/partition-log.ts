@@ -7,6 +7,14 @@ export interface PartitionLogOptions {
   dir: string;
   segmentBytes: number;
   maxBatchBytes: number;
+  /**
+   * Consumers see records as soon as they are written (fsync policy `none`). Otherwise only once
+   * they are on disk: a record a consumer has read must survive a crash, or the offset it
+   * committed past would be handed to another record after the restart.
+   */
+  visibleBeforeSync?: boolean;
+  /** Called when the high watermark moves on after a sync (long-polling fetches wait for it). */
+  onDurable?: () => void;
 }
 
 export type ReadResult =
@@ -28,6 +36,8 @@ export class PartitionLog {
   private syncWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private syncing = false;
   private dirty = false;
+  /** End offset of what is known to be on disk; what was there at open counts as synced. */
+  private synced: number;
   /** Bytes dropped from a torn tail when the log was opened. */
   readonly truncatedBytes: number;
 
@@ -45,15 +55,24 @@ export class PartitionLog {
       this.segments.push(segment);
     });
     this.truncatedBytes = truncated;
+    this.synced = this.nextOffset;
   }
 
   get logStartOffset(): number {
     return this.segments[0]!.baseOffset;
   }
 
-  /** Log end offset; with one replica it is also the high watermark. */
+  /** Log end offset: where the next append goes. */
   get nextOffset(): number {
     return this.active.nextOffset;
+  }
+
+  /**
+   * The end of what consumers may read and what ListOffsets reports: with one replica, the end
+   * of what is on disk (or the log end when records are visible before their sync).
+   */
+  get highWatermark(): number {
+    return this.options.visibleBeforeSync ? this.nextOffset : this.synced;
   }
 
   private get active(): Segment {
@@ -82,6 +101,9 @@ export class PartitionLog {
     const base = this.nextOffset;
     this.active.append(records, batches, next, maxTimestamp);
     this.dirty = true;
+    // Records become visible with their sync; start one now (concurrent appends share it), so a
+    // produce that does not wait for it (acks 0 or 1) is not left for the background flush.
+    if (!this.options.visibleBeforeSync) void this.sync().catch(() => undefined);
     return base;
   }
 
@@ -98,17 +120,25 @@ export class PartitionLog {
     this.segments.push(next);
   }
 
-  /** Whole batches starting with the one that holds `offset`, up to about `maxBytes`. */
+  /**
+   * Whole batches starting with the one that holds `offset`, up to about `maxBytes`, and none past
+   * the high watermark. An offset between the high watermark and the log end is in range: its
+   * records are written, not yet synced, and the answer is empty until they are.
+   */
   read(offset: number, maxBytes: number): ReadResult {
-    const highWatermark = this.nextOffset;
+    const highWatermark = this.highWatermark;
     const logStartOffset = this.logStartOffset;
-    if (offset < logStartOffset || offset > highWatermark) return { ok: false, outOfRange: true, highWatermark, logStartOffset };
+    if (offset < logStartOffset || offset > this.nextOffset) return { ok: false, outOfRange: true, highWatermark, logStartOffset };
     const empty = { ok: true as const, records: Buffer.alloc(0), highWatermark, logStartOffset };
-    if (offset === highWatermark) return empty;
+    if (offset >= highWatermark) return empty;
     for (let i = this.findSegment(offset); i < this.segments.length; i++) {
       const segment = this.segments[i]!;
       const position = segment.positionOf(offset);
-      if (position >= 0) return { ...empty, records: segment.read(position, maxBytes) };
+      if (position < 0) continue;
+      // The high watermark is a batch boundary: stop at the batch that starts there, if this segment holds it.
+      const stop = highWatermark < segment.nextOffset ? segment.positionOf(highWatermark) : -1;
+      const limit = stop >= 0 ? Math.min(maxBytes, stop - position) : maxBytes;
+      return { ...empty, records: segment.read(position, limit) };
     }
     return empty;
   }
@@ -147,18 +177,20 @@ export class PartitionLog {
       const waiters = this.syncWaiters;
       this.syncWaiters = [];
       this.dirty = false;
+      // Everything before this offset is in the active segment or in a sealed one (synced when sealed).
+      const upTo = this.nextOffset;
       try {
         await this.active.sync();
+        if (upTo > this.synced) {
+          this.synced = upTo;
+          this.options.onDurable?.();
+        }
         for (const w of waiters) w.resolve();
       } catch (error) {
         for (const w of waiters) w.reject(error as Error);
       }
     }
     this.syncing = false;
-  }
-
-  get needsSync(): boolean {
-    return this.dirty;
   }
 
   close(): void {

@@ -12,6 +12,10 @@ export interface TopicStoreOptions {
   dir: string;
   segmentBytes: number;
   maxBatchBytes: number;
+  /** See PartitionLogOptions.visibleBeforeSync. */
+  visibleBeforeSync?: boolean;
+  /** A partition's high watermark moved on after a sync. */
+  onDurable?: (topic: string, partition: number) => void;
 }
 
 /**
@@ -37,7 +41,8 @@ export class TopicStore {
   private open(topic: string, partitions: number): PartitionLog[] {
     const logs: PartitionLog[] = [];
     for (let p = 0; p < partitions; p++) {
-      const log = new PartitionLog({ ...this.options, dir: join(this.options.dir, `${topic}-${p}`) });
+      const { onDurable, ...options } = this.options;
+      const log = new PartitionLog({ ...options, dir: join(this.options.dir, `${topic}-${p}`), onDurable: () => onDurable?.(topic, p) });
       if (log.truncatedBytes > 0) this.truncated.set(`${topic}-${p}`, log.truncatedBytes);
       logs.push(log);
     }

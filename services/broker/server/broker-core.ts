@@ -37,7 +37,12 @@ export class BrokerCore {
   closing = false;
 
   constructor(readonly options: BrokerCoreOptions) {
-    this.topics = new TopicStore({ dir: join(options.dataDir, 'topics'), segmentBytes: options.segmentBytes, maxBatchBytes: options.maxBatchBytes });
+    this.topics = new TopicStore({
+      dir: join(options.dataDir, 'topics'), segmentBytes: options.segmentBytes, maxBatchBytes: options.maxBatchBytes,
+      visibleBeforeSync: options.fsync.kind === 'none',
+      // Fetches long-poll on data: a sync makes written records readable.
+      onDurable: (topic, partition) => this.waiters.notify(`${topic}\u0000${partition}`),
+    });
     this.groups = new GroupCoordinator(
       new OffsetStore(join(options.dataDir, 'groups', 'offsets.jsonl')),
       join(options.dataDir, 'groups', 'groups.json'),

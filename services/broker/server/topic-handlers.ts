@@ -30,7 +30,7 @@ export function handleListOffsets(ctx: RequestContext, r: Reader, version: numbe
     partitions: t.partitions.map((p) => {
       const log = ctx.core.topics.partition(t.name, p.index);
       if (!log) return { index: p.index, errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1 };
-      const offset = p.timestamp === LATEST_TIMESTAMP ? log.nextOffset
+      const offset = p.timestamp === LATEST_TIMESTAMP ? log.highWatermark
         : p.timestamp === EARLIEST_TIMESTAMP ? log.logStartOffset
           : log.offsetForTimestamp(p.timestamp);
       return { index: p.index, errorCode: ERR.NONE, timestamp: -1, offset };
