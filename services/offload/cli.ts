@@ -28,6 +28,10 @@ K2_POSTGRES_USER, K2_POSTGRES_PASSWORD, K2_POSTGRES_DB (default "postgres"), K2_
   --lag-seconds N             window ends N seconds before now (or K2_OFFLOAD_LAG_SECONDS), default 300
   --time-column COL           DateTime column windows are cut on, default ingestion_timestamp
   --sequence-column COL       recorded as last_offload_max_sequence, default trade_id
+  --unique-keys T=C,C;T=C     tables whose rows reach Iceberg once by those columns (a key an
+                              earlier window held is skipped), default silver_trades=exchange,symbol,trade_id;
+                              "" for none
+  --event-time-column COL     column every copy of a row shares, bounding that search, default timestamp
   --file-rows N               rows per Parquet data file, default 500000
   --timeout-seconds N         deadline of each external call, default 30
   --hold-timeout-seconds N    a held run continues on its own after N seconds, default 300

@@ -1,4 +1,4 @@
-import type { ClickHouseConnection } from './source/clickhouse-source';
+import type { ClickHouseConnection, UniqueKey } from './source/clickhouse-source';
 import type { ObjectStoreConnection } from './warehouse-store';
 import type { TestDefect } from '../shared/test-defects';
 
@@ -25,6 +25,8 @@ export interface OffloadConfig {
   /** A window ends this long before now, so rows still being inserted are left for the next run. */
   lagMs: number;
   timeColumn: string;
+  /** Tables whose rows have an identity and may be delivered twice: each key reaches Iceberg once. */
+  uniqueKeys: Record<string, UniqueKey>;
   /** Column recorded as `last_offload_max_sequence` (the exchange trade id). */
   sequenceColumn: string;
   /** Rows per Parquet data file. */
@@ -38,6 +40,9 @@ export interface OffloadConfig {
 }
 
 export const DEFAULT_TABLES = ['bronze_trades_binance', 'bronze_trades_kraken', 'bronze_trades_coinbase', 'silver_trades'];
+/** Silver keeps each trade once (bronze keeps every delivery, by design). */
+export const DEFAULT_UNIQUE_KEYS = 'silver_trades=exchange,symbol,trade_id';
+export const DEFAULT_EVENT_TIME_COLUMN = 'timestamp';
 export const DEFAULT_INTERVAL_MS = 15 * 60_000;
 export const DEFAULT_LAG_MS = 5 * 60_000;
 

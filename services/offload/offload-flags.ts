@@ -1,7 +1,8 @@
 import { UsageError } from '../../src/cli/command';
 import { selectedTestDefects } from '../shared/test-defects';
 import { parseHostPort, requireFlag } from '../../src/cli/flags';
-import { DEFAULT_INTERVAL_MS, DEFAULT_LAG_MS, DEFAULT_TABLES, type OffloadConfig } from './offload-config';
+import { DEFAULT_EVENT_TIME_COLUMN, DEFAULT_INTERVAL_MS, DEFAULT_LAG_MS, DEFAULT_TABLES, DEFAULT_UNIQUE_KEYS, type OffloadConfig } from './offload-config';
+import type { UniqueKey } from './source/clickhouse-source';
 
 export const OFFLOAD_OPTIONS = {
   http: { type: 'string' },
@@ -18,6 +19,8 @@ export const OFFLOAD_OPTIONS = {
   'lag-seconds': { type: 'string' },
   'time-column': { type: 'string', default: 'ingestion_timestamp' },
   'sequence-column': { type: 'string', default: 'trade_id' },
+  'unique-keys': { type: 'string', default: DEFAULT_UNIQUE_KEYS },
+  'event-time-column': { type: 'string', default: DEFAULT_EVENT_TIME_COLUMN },
   'file-rows': { type: 'string', default: '500000' },
   'timeout-seconds': { type: 'string', default: '30' },
   'hold-timeout-seconds': { type: 'string', default: '300' },
@@ -39,6 +42,29 @@ function env(name: string, fallback?: string): string {
   const value = process.env[name] ?? fallback;
   if (value === undefined) throw new UsageError(`environment variable ${name} is required`);
   return value;
+}
+
+const COLUMN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * `table=col,col;table=col`: the tables whose rows each reach Iceberg once, by those columns.
+ * Only tables being offloaded may be named; an empty text names none.
+ */
+export function parseUniqueKeys(text: string, tables: string[], eventTimeColumn: string): Record<string, UniqueKey> {
+  const keys: Record<string, UniqueKey> = {};
+  for (const entry of text.split(';').map((e) => e.trim()).filter(Boolean)) {
+    const match = /^([^=]+)=(.+)$/.exec(entry);
+    const columns = match?.[2]!.split(',').map((c) => c.trim()) ?? [];
+    if (!match || columns.some((c) => !COLUMN.test(c))) throw new UsageError(`--unique-keys: "${entry}" is not table=column,column`);
+    const table = match[1]!.trim();
+    // The default names silver; it applies only when silver is offloaded.
+    if (!tables.includes(table)) {
+      if (text === DEFAULT_UNIQUE_KEYS) continue;
+      throw new UsageError(`--unique-keys names "${table}", which is not in --tables (${tables.join(', ')})`);
+    }
+    keys[table] = { columns, eventTimeColumn };
+  }
+  return keys;
 }
 
 /** Flags and environment (credentials only, as the manifest names them) -> worker configuration. */
@@ -75,9 +101,16 @@ export function offloadConfigFrom(values: Values): OffloadConfig {
     lagMs: seconds(values['lag-seconds'] ?? process.env.K2_OFFLOAD_LAG_SECONDS, '--lag-seconds', DEFAULT_LAG_MS),
     timeColumn: values['time-column'] ?? 'ingestion_timestamp',
     sequenceColumn: values['sequence-column'] ?? 'trade_id',
+    uniqueKeys: parseUniqueKeys(values['unique-keys'] ?? DEFAULT_UNIQUE_KEYS, tables, eventTimeColumn(values['event-time-column'])),
     fileRows,
     callTimeoutMs: seconds(values['timeout-seconds'], '--timeout-seconds', 30_000, false),
     holdTimeoutMs: seconds(values['hold-timeout-seconds'], '--hold-timeout-seconds', 300_000, false),
     testDefects: selectedTestDefects(),
   };
+}
+
+function eventTimeColumn(value: string | undefined): string {
+  const column = value ?? DEFAULT_EVENT_TIME_COLUMN;
+  if (!COLUMN.test(column)) throw new UsageError(`--event-time-column must be a plain column name, got "${column}"`);
+  return column;
 }

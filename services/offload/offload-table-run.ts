@@ -102,7 +102,7 @@ async function offloadWindow(ctx: RunContext, window: { startSec: number; endSec
 
   ctx.onProgress({ phase: 'reading', window });
   const plans = await ctx.source.describe(table, config.timeColumn);
-  const data = await ctx.source.readWindow(table, plans, config.timeColumn, window);
+  const data = await ctx.source.readWindow(table, plans, config.timeColumn, window, config.uniqueKeys[table]);
   const schema = icebergSchemaFor(plans);
   const previous: TableMetadata = previousFile
     ? JSON.parse((await store.get(previousFile)).toString('utf8')) as TableMetadata

@@ -16,8 +16,9 @@ CREATE TABLE IF NOT EXISTS k2.silver_trades (
   timestamp_ms UInt64,
   ingestion_timestamp DateTime,
   kafka_partition Nullable(UInt32),
-  kafka_offset Nullable(UInt64)
-) ENGINE = ReplacingMergeTree()
+  kafka_offset Nullable(UInt64),
+  first_copy_rank UInt32 DEFAULT toUInt32(4294967295 - toUInt32(ingestion_timestamp))
+) ENGINE = ReplacingMergeTree(first_copy_rank)
 PARTITION BY toYYYYMMDD(timestamp)
 ORDER BY (exchange, symbol, trade_id);
 
@@ -132,7 +133,8 @@ TO k2.silver_trades AS SELECT
   exchange_time_ms AS timestamp_ms,
   ingestion_timestamp,
   kafka_partition,
-  kafka_offset
+  kafka_offset,
+  toUInt32(4294967295 - toUInt32(ingestion_timestamp)) AS first_copy_rank
 FROM k2.bronze_trades_binance;
 
 CREATE TABLE IF NOT EXISTS k2.kafka_bronze_trades_binance (
@@ -188,7 +190,8 @@ TO k2.silver_trades AS SELECT
   exchange_time_ms AS timestamp_ms,
   ingestion_timestamp,
   kafka_partition,
-  kafka_offset
+  kafka_offset,
+  toUInt32(4294967295 - toUInt32(ingestion_timestamp)) AS first_copy_rank
 FROM k2.bronze_trades_kraken;
 
 CREATE TABLE IF NOT EXISTS k2.kafka_bronze_trades_kraken (
@@ -244,7 +247,8 @@ TO k2.silver_trades AS SELECT
   exchange_time_ms AS timestamp_ms,
   ingestion_timestamp,
   kafka_partition,
-  kafka_offset
+  kafka_offset,
+  toUInt32(4294967295 - toUInt32(ingestion_timestamp)) AS first_copy_rank
 FROM k2.bronze_trades_coinbase;
 
 CREATE TABLE IF NOT EXISTS k2.kafka_bronze_trades_coinbase (

@@ -15,6 +15,20 @@ export interface TimeWindow {
   endSec: number;
 }
 
+/**
+ * A table whose rows have an identity (silver: exchange, symbol, trade id) and may hold a row
+ * twice until a merge (an at-least-once delivery). Its windows carry each key once: a key a
+ * previous window already held is left out, so two copies in two windows reach Iceberg once.
+ */
+export interface UniqueKey {
+  columns: string[];
+  /**
+   * A column every copy of a row shares (the trade's own time): earlier copies are looked for
+   * only from the window's least value of it on, not in the whole table.
+   */
+  eventTimeColumn: string;
+}
+
 export interface WindowRows extends DecodedColumns {
   plans: ColumnPlan[];
 }
@@ -52,10 +66,9 @@ export class ClickHouseSource {
    * text appended to the rows: the decoded count is checked against a count of the same closed
    * window, and any difference fails the run.
    */
-  async readWindow(table: string, plans: ColumnPlan[], timeColumn: string, window: TimeWindow): Promise<WindowRows> {
-    const time = `\`${timeColumn}\``;
-    const where = `${time} > toDateTime(${window.startSec}) AND ${time} <= toDateTime(${window.endSec})`;
-    const query = `SELECT ${plans.map((p) => p.select).join(', ')} FROM ${this.qualified(table)} WHERE ${where} FORMAT RowBinary`;
+  async readWindow(table: string, plans: ColumnPlan[], timeColumn: string, window: TimeWindow, uniqueKey?: UniqueKey): Promise<WindowRows> {
+    const filter = await this.windowFilter(table, timeColumn, window, uniqueKey);
+    const query = `SELECT ${plans.map((p) => p.select).join(', ')} ${filter} FORMAT RowBinary`;
     const body = await this.named(async () => {
       const { stream } = await this.client.exec({ query });
       const chunks: Buffer[] = [];
@@ -69,13 +82,36 @@ export class ClickHouseSource {
       throw new Error(`ClickHouse ${this.conn.url}: unreadable result for ${table} (${(error as Error).message}): ${body.subarray(-300).toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim()}`);
     }
     const counted = await this.named(async () => {
-      const result = await this.client.query({ query: `SELECT count() AS n FROM ${this.qualified(table)} WHERE ${where}`, format: 'JSONEachRow' });
+      const result = await this.client.query({ query: `SELECT count() AS n FROM (SELECT ${(uniqueKey?.columns ?? [timeColumn]).map(quote).join(', ')} ${filter})`, format: 'JSONEachRow' });
       return Number((await result.json<{ n: string }>())[0]?.n ?? -1);
     });
     if (counted !== decoded.rowCount) {
       throw new Error(`ClickHouse ${this.conn.url}: read ${decoded.rowCount} rows of ${table} but the window holds ${counted}; result truncated or rows still arriving`);
     }
     return { plans, ...decoded };
+  }
+
+  /**
+   * `FROM ... WHERE ...` of the window's rows. With a unique key: keys an earlier row already
+   * held (time at or before the window's start, same event time or later than the window's
+   * earliest) are left out, and each remaining key comes once.
+   */
+  private async windowFilter(table: string, timeColumn: string, window: TimeWindow, uniqueKey: UniqueKey | undefined): Promise<string> {
+    const from = this.qualified(table);
+    const time = quote(timeColumn);
+    const inWindow = `${time} > toDateTime(${window.startSec}) AND ${time} <= toDateTime(${window.endSec})`;
+    if (!uniqueKey) return `FROM ${from} WHERE ${inWindow}`;
+    const event = quote(uniqueKey.eventTimeColumn);
+    const earliest = await this.named(async () => {
+      const result = await this.client.query({ query: `SELECT count() AS n, toUInt32(min(${event})) AS earliest FROM ${from} WHERE ${inWindow}`, format: 'JSONEachRow' });
+      const [row] = await result.json<{ n: string; earliest: string | number }>();
+      return Number(row?.n ?? 0) === 0 ? undefined : Number(row!.earliest);
+    });
+    // An empty window: nothing to look up earlier copies for.
+    if (earliest === undefined) return `FROM ${from} WHERE ${inWindow}`;
+    const key = uniqueKey.columns.map(quote).join(', ');
+    const earlierKeys = `SELECT ${key} FROM ${from} WHERE ${time} <= toDateTime(${window.startSec}) AND ${event} >= toDateTime(${earliest})`;
+    return `FROM ${from} WHERE ${inWindow} AND (${key}) NOT IN (${earlierKeys}) LIMIT 1 BY ${key}`;
   }
 
   close(): Promise<void> {
@@ -95,4 +131,8 @@ export class ClickHouseSource {
   private qualified(table: string): string {
     return table.includes('.') ? table : `${this.conn.database}.${table}`;
   }
+}
+
+function quote(column: string): string {
+  return `\`${column.replace(/`/g, '\\`')}\``;
 }

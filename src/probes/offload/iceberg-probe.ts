@@ -92,7 +92,9 @@ export class IcebergProbe {
         if (entry.status === 2) continue;
         const bytes = await this.get(entry.data_file.file_path);
         const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-        out.push(...await parquetReadObjects({ file, columns, compressors: { GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)) } }));
+        const rows = await parquetReadObjects({ file, columns, compressors: { GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)) } });
+        // One by one: spreading a file of a few hundred thousand rows into push() overflows the stack.
+        for (const row of rows) out.push(row);
       }
     }
     return out;

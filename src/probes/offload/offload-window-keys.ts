@@ -10,14 +10,17 @@ export interface KeyWindow {
 /** The reference tables' row identity: the exchange trade id is sequential per symbol. */
 export const DEFAULT_KEY_COLUMNS = ['symbol', 'trade_id'];
 
-/** Row keys (`symbol|trade_id`) ClickHouse holds in the window, one per row, duplicates kept. */
+/**
+ * Row keys (`symbol|trade_id`) ClickHouse holds in the window, one per row, duplicates kept; with
+ * `final`, as the table's merge will leave them (silver: each trade once, as its first copy).
+ */
 export async function clickhouseWindowKeys(client: ClickHouseClient, qualifiedTable: string, window: KeyWindow,
-  options: { timeColumn?: string; keyColumns?: string[] } = {}): Promise<string[]> {
+  options: { timeColumn?: string; keyColumns?: string[]; final?: boolean } = {}): Promise<string[]> {
   const time = options.timeColumn ?? 'ingestion_timestamp';
   const keys = options.keyColumns ?? DEFAULT_KEY_COLUMNS;
   const expr = keys.map((k) => `toString(\`${k}\`)`).join(", '|', ");
   const result = await client.query({
-    query: `SELECT concat(${expr}) AS k FROM ${qualifiedTable} WHERE \`${time}\` > toDateTime(${Math.floor(window.startMs / 1000)}) AND \`${time}\` <= toDateTime(${Math.floor(window.endMs / 1000)})`,
+    query: `SELECT concat(${expr}) AS k FROM ${qualifiedTable}${options.final ? ' FINAL' : ''} WHERE \`${time}\` > toDateTime(${Math.floor(window.startMs / 1000)}) AND \`${time}\` <= toDateTime(${Math.floor(window.endMs / 1000)})`,
     format: 'JSONEachRow',
   });
   return (await result.json<{ k: string }>()).map((r) => r.k);
