@@ -65,6 +65,11 @@ function printSteps(results: StepResult[]): void {
       + `${String(r.lagSamples).padStart(7)}  ${String(r.failedReads).padStart(12)}  ${`${gib(r.peakRssBytes)} (${r.processes})`.padStart(17)}  `
       + `${seconds(r.bootMs).padStart(8)}  ${passes(r) ? 'yes' : 'no'}`);
   }
+  console.log('\nCPU profile over each window (cores, of 2; the machine figure holds the bench and anything else running)');
+  for (const r of results) {
+    const services = Object.entries(r.cpuCoresByService).sort(([, a], [, b]) => b - a).map(([s, cores]) => `${s} ${cores.toFixed(2)}`);
+    console.log(`${int(r.offeredPerS).padStart(9)}/s  machine ${r.machineBusyCores.toFixed(2)}  ${services.join(', ')}`);
+  }
 }
 
 function printSummary(results: StepResult[], specs: SpecRun | undefined): void {

@@ -9,6 +9,8 @@ import type { EmbeddedStack } from '../../src/targets/embedded/embedded-stack';
 import { upEmbeddedStack } from '../../src/targets/embedded/up-embedded-stack';
 import { percentile } from './percentile';
 import { processTreeRss } from '../../src/probes/stack/process-tree-rss';
+import { processTreeCpuSeconds } from '../../src/probes/stack/process-tree-cpu';
+import { readMachineCpu } from '../../src/probes/stack/machine-cpu';
 
 export interface StepSettings {
   /** Offered trades per second across all exchanges and symbols. */
@@ -32,6 +34,10 @@ export interface StepResult {
   failedReads: number;
   peakRssBytes: number;
   processes: number;
+  /** CPU cores each service used on average over the window (its process tree), the profile of the step. */
+  cpuCoresByService: Record<string, number>;
+  /** CPU cores the whole machine was busy on average over the window: the services, the bench and anything else. */
+  machineBusyCores: number;
 }
 
 /** Lets SIGINT take down whatever stack is up at that moment. */
@@ -67,6 +73,32 @@ async function stackPids(stack: EmbeddedStack): Promise<number[]> {
   return states.flatMap((s) => (s.pid === undefined ? [] : [s.pid]));
 }
 
+interface CpuReading {
+  atMs: number;
+  machineBusySeconds: number;
+  byService: Map<string, number>;
+}
+
+async function readCpu(stack: EmbeddedStack): Promise<CpuReading> {
+  const byService = new Map<string, number>();
+  for (const service of stack.services()) {
+    const { pid } = await stack.state(service);
+    if (pid !== undefined) byService.set(service, processTreeCpuSeconds([pid]));
+  }
+  return { atMs: performance.now(), machineBusySeconds: readMachineCpu().busySeconds, byService };
+}
+
+/** Average cores per service between two readings; a service missing from either is left out. */
+function cpuProfile(first: CpuReading, last: CpuReading): Pick<StepResult, 'cpuCoresByService' | 'machineBusyCores'> {
+  const spanS = (last.atMs - first.atMs) / 1_000;
+  const cpuCoresByService: Record<string, number> = {};
+  for (const [service, seconds] of last.byService) {
+    const before = first.byService.get(service);
+    if (before !== undefined) cpuCoresByService[service] = (seconds - before) / spanS;
+  }
+  return { cpuCoresByService, machineBusyCores: (last.machineBusySeconds - first.machineBusySeconds) / spanS };
+}
+
 /** Samples worst-exchange lag every `lagSampleEveryMs` and stack RSS every `rssSampleEveryMs` over the window. */
 async function measureWindow(stack: EmbeddedStack, source: PipelineSource, settings: StepSettings): Promise<Omit<StepResult, 'offeredPerS' | 'bootMs'>> {
   const lags: number[] = [];
@@ -76,6 +108,7 @@ async function measureWindow(stack: EmbeddedStack, source: PipelineSource, setti
   let peakRssBytes = 0;
   let processes = 0;
   let nextRssAt = 0;
+  const cpuAtStart = await readCpu(stack);
   const endAt = performance.now() + settings.windowMs;
   while (performance.now() < endAt) {
     const tickAt = performance.now();
@@ -95,8 +128,10 @@ async function measureWindow(stack: EmbeddedStack, source: PipelineSource, setti
     }
     await sleep(Math.max(0, tickAt + settings.lagSampleEveryMs - performance.now()));
   }
+  const cpu = cpuProfile(cpuAtStart, await readCpu(stack));
   const spanS = first && last && last.at > first.at ? (last.at - first.at) / 1_000 : Number.NaN;
   return {
+    ...cpu,
     silverRowsPerS: first && last ? (last.rows - first.rows) / spanS : Number.NaN,
     lagP50Ms: percentile(lags, 50), lagP99Ms: percentile(lags, 99), lagSamples: lags.length,
     failedReads, peakRssBytes, processes,

@@ -15,6 +15,8 @@ export type CampaignVerdict = 'PASS' | 'DATA_VIOLATION' | 'NOT_RECOVERED' | 'FAU
 export interface CampaignRecord {
   choice: CampaignChoice;
   target: string;
+  /** When the schedule began (epoch ms): a reader lines the campaign up with its own clock, as bench:campaign does. */
+  startedAtEpochMs?: number;
   planned: ScheduledFault[];
   runs: CampaignFaultRun[];
   byKind: KindSummary[];

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { confirmFault } from '../chaos/confirm-fault';
 import type { FaultJournal } from '../chaos/fault-journal';
 import { SYSTEM_CLOCK, type MonotonicClock } from '../chaos/monotonic-clock';
@@ -52,6 +53,8 @@ export async function runCampaign(ctx: CampaignContext): Promise<CampaignFaultRu
   const startMs = clock.now();
   const since = () => clock.now() - startMs;
   const untilAt = (atMs: number) => clock.sleep(Math.max(0, atMs - since()), ctx.signal);
+  // Every fault waits for its instant on the one stop signal at once: a listener each, not a leak.
+  if (ctx.signal) setMaxListeners(ctx.schedule.faults.length + 16, ctx.signal);
   return Promise.all(ctx.schedule.faults.map(async (planned): Promise<CampaignFaultRun> => {
     const { fault, instant } = campaignFault(ctx.stack.manifest, planned.kind, planned.role, planned.holdMs);
     const run: CampaignFaultRun = { ...planned, service: fault.service, name: fault.name, confirmed: false, detail: 'not injected' };
