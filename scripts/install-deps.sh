@@ -12,7 +12,7 @@ fi
 postgres=postgresql-15
 if [ -z "$(apt-cache show "$postgres" 2>/dev/null)" ]; then postgres=postgresql; fi
 
-PACKAGES="clickhouse-server $postgres iproute2 util-linux iptables kcat chromium"
+PACKAGES="clickhouse-server $postgres iproute2 util-linux e2fsprogs iptables kcat chromium"
 MISSING=""
 for p in $PACKAGES; do
   if [ "${1:-}" != "--dry-run" ] && dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then continue; fi

@@ -19,6 +19,8 @@ export interface ServiceState {
   linkDegraded?: boolean;
   /** The service's bounded disk has no free byte left (`fillDisk`); absent where it has none. */
   diskFull?: boolean;
+  /** The service's own disk takes no writes (`makeDiskReadOnly`); absent where it has none, or it cannot be told. */
+  diskReadOnly?: boolean;
 }
 
 /**
@@ -69,6 +71,17 @@ export interface StartedStack {
   fillDisk(service: string): Promise<void>;
   /** Frees what `fillDisk` took; a no-op on a disk that was not filled. */
   freeDisk(service: string): Promise<void>;
+  /**
+   * The service's own disk goes read-only as a failing one does: the file system meets an error
+   * and refuses every write (EROFS), also through files the service holds open.
+   */
+  makeDiskReadOnly(service: string): Promise<void>;
+  /**
+   * The operator's repair of a disk `makeDiskReadOnly` broke: stop the service, unmount and check
+   * the file system, mount it again, start the service (not yet healthy). A no-op on a disk that
+   * takes writes.
+   */
+  repairDisk(service: string): Promise<void>;
   /** Resolves when the service's health check passes, or rejects after `timeoutMs`. */
   waitHealthy(service: string, timeoutMs?: number): Promise<void>;
 

@@ -143,6 +143,26 @@ test.describe('compose target on the real Docker engine', () => {
     expect(await inPeer(write16k)).toBe('written');
   });
 
+  test('a volume on a disk of its own goes read-only under the running container, and the repair brings it back with its data', async () => {
+    const inPeer = (code: string) => runCommand('docker', ['compose', '-f', file, '-p', project, 'exec', '-T', 'peer', 'node', '-e', code]).then((r) => r.stdout.trim());
+    const write = "try { require('fs').writeFileSync('/data/after', 'x'); console.log('written') } catch (e) { console.log(e.code) }";
+    await inPeer("require('fs').writeFileSync('/data/synced', 'before the fault'); require('child_process').execSync('sync')");
+    expect((await stack.state('peer')).diskReadOnly).toBe(false);
+    await stack.repairDisk('peer');
+    const pidBefore = (await stack.state('peer')).pid;
+
+    await stack.makeDiskReadOnly('peer');
+    expect((await stack.state('peer')).diskReadOnly).toBe(true);
+    expect(await inPeer(write)).toBe('EROFS');
+    await stack.repairDisk('peer');
+    await stack.waitHealthy('peer', 60_000);
+    const after = await stack.state('peer');
+    expect(after).toMatchObject({ running: true, diskReadOnly: false });
+    expect(after.pid).not.toBe(pidBefore);
+    expect(await inPeer("console.log(require('fs').readFileSync('/data/synced', 'utf8'))")).toBe('before the fault');
+    expect(await inPeer(write)).toBe('written');
+  });
+
   test('logs come back demultiplexed from the real engine', async () => {
     expect(await stack.logs('sim', 4_096)).toContain('binance');
   });

@@ -1,9 +1,11 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { fillDisk, freeBytes, freeDisk } from '../../src/targets/disk-filler';
-import { mountBoundedDisk, unmountBoundedDisks } from '../../src/targets/embedded/bounded-disk';
+import { diskImageOf, mountBoundedDisk, unmountBoundedDisks } from '../../src/targets/embedded/bounded-disk';
+import { runCommand } from '../../src/targets/embedded/run-command';
+import { checkExt4, isReadOnly, makeExt4ReadOnly, mountedDevice } from '../../src/targets/ext4-disk';
 import { mountsUnder } from '../../src/targets/mount-points';
 
 const MIB = 1_048_576;
@@ -21,37 +23,72 @@ test.afterEach(async () => {
 
 test('a bounded disk holds its size and no more; filling it refuses the next write, freeing it takes it back', async () => {
   const dir = join(root, 'with space', 'data');
-  await mountBoundedDisk(dir, 4 * MIB);
-  await mountBoundedDisk(dir, 4 * MIB);
+  await mountBoundedDisk(dir, 16 * MIB);
+  await mountBoundedDisk(dir, 16 * MIB);
   expect(await mountsUnder(root)).toEqual([dir]);
-  expect(await freeBytes(dir)).toBe(4 * MIB);
+  const free = await freeBytes(dir);
+  // ext4 keeps its journal and tables out of the 16 MiB; what is left is the disk's.
+  expect(free).toBeGreaterThan(8 * MIB);
+  expect(free).toBeLessThan(16 * MIB);
 
   const { filledBytes } = await fillDisk(dir);
-  expect(filledBytes).toBe(4 * MIB);
+  expect(filledBytes).toBe(free);
   expect(await freeBytes(dir)).toBe(0);
-  await expect(writeFile(join(dir, 'segment.log'), 'x')).rejects.toMatchObject({ code: 'ENOSPC' });
+  await expect(writeFile(join(dir, 'segment.log'), 'x'.repeat(8_192))).rejects.toMatchObject({ code: 'ENOSPC' });
   await fillDisk(dir);
 
   await freeDisk(dir);
   await freeDisk(dir);
-  expect(await freeBytes(dir)).toBe(4 * MIB);
+  expect(await freeBytes(dir)).toBe(free);
   await writeFile(join(dir, 'segment.log'), 'x');
+});
+
+test('a read-only disk refuses writes through files already open; checked and mounted again it keeps what was synced and takes writes', async () => {
+  const dir = join(root, 'data');
+  await mountBoundedDisk(dir, 16 * MIB);
+  const held = await open(join(dir, 'held.log'), 'a');
+  try {
+    await held.write('kept\n');
+    await held.datasync();
+    const device = await mountedDevice(dir);
+    expect(device).toMatch(/^\/dev\/loop\d+$/);
+    expect(await isReadOnly(dir)).toBe(false);
+
+    await makeExt4ReadOnly(device!);
+    expect(await isReadOnly(dir)).toBe(true);
+    await expect(held.write('lost\n')).rejects.toMatchObject({ code: 'EROFS' });
+    await expect(writeFile(join(dir, 'new.log'), 'x')).rejects.toMatchObject({ code: 'EROFS' });
+  } finally {
+    await held.close();
+  }
+  await runCommand('umount', [dir]);
+  await checkExt4(diskImageOf(dir));
+  await mountBoundedDisk(dir, 16 * MIB);
+  expect(await isReadOnly(dir)).toBe(false);
+  expect(await readFile(join(dir, 'held.log'), 'utf8')).toBe('kept\n');
+  await writeFile(join(dir, 'new.log'), 'x');
+});
+
+test('a file system that is not ext4 cannot be put read-only, and says so', async () => {
+  await expect(makeExt4ReadOnly('/dev/k2-none')).rejects.toThrow('cannot put /dev/k2-none read-only: /sys/fs/ext4/k2-none/trigger_fs_error does not exist (not ext4, or not mounted)');
+  await expect(checkExt4(join(root, 'missing.ext4'))).rejects.toThrow(`e2fsck ${join(root, 'missing.ext4')} exited 8`);
 });
 
 test('unmounting takes every bounded disk under a folder and only those', async () => {
   const a = join(root, 'a');
   const b = join(root, 'a', 'b');
-  await mountBoundedDisk(a, MIB);
-  await mountBoundedDisk(b, MIB);
+  await mountBoundedDisk(a, 8 * MIB);
+  await mountBoundedDisk(b, 8 * MIB);
   expect(await mountsUnder(root)).toEqual([b, a]);
   expect(await mountsUnder(join(root, 'a2'))).toEqual([]);
   await unmountBoundedDisks(root);
   expect(await mountsUnder(root)).toEqual([]);
-  expect(await readdir(root)).toEqual(['a']);
+  // The images stay: a disk outlives its mount (b's is inside a's disk).
+  expect(await readdir(root)).toEqual(['a', 'a.ext4']);
 });
 
-test('a size below 1 MiB is refused with the folder named', async () => {
-  await expect(mountBoundedDisk(join(root, 'tiny'), 4_096)).rejects.toThrow(`a bounded disk needs at least 1 MiB, got 4096 bytes for ${join(root, 'tiny')}`);
+test('a size below 8 MiB is refused with the image named', async () => {
+  await expect(mountBoundedDisk(join(root, 'tiny'), 4_096)).rejects.toThrow(`a disk image needs at least 8 MiB (ext4's journal), got 4096 bytes for ${join(root, 'tiny')}.ext4`);
 });
 
 test('filling refuses a folder that is not a file system of its own, so it can never fill the machine\'s disk', async () => {

@@ -59,7 +59,7 @@ test('a missing program is named together with the command that installs it', as
   await expect(requireBinaries([{ service: 'olap', binary: '/nonexistent/clickhouse-server' }, { service: 'x', binary: 'sh' }]))
     .rejects.toThrow('programs that are not installed: /nonexistent/clickhouse-server (needed by olap). Install them with `npx k2-chaos install-deps`.');
   const dryRun = await k2(['install-deps', '--dry-run']);
-  expect(dryRun.out).toMatch(/apt-get install -y --no-install-recommends clickhouse-server postgresql(-15)? iproute2 util-linux iptables kcat chromium/);
+  expect(dryRun.out).toMatch(/apt-get install -y --no-install-recommends clickhouse-server postgresql(-15)? iproute2 util-linux e2fsprogs iptables kcat chromium/);
 });
 
 test('SIGTERM to `up` in the foreground stops the services and removes the namespaces', async () => {

@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from '../embedded/run-command';
+import { createExt4Image, loopDevicesOf } from '../ext4-disk';
 
 /** The image file of the broker's disk in the state folder. */
 const IMAGE = 'broker-disk.img';
@@ -9,8 +10,8 @@ const IMAGE = 'broker-disk.img';
 /**
  * A disk of its own for a compose volume: an ext4 file system in a sparse image file in the
  * state folder, on a loop device. The volume mounts the device (docker-compose.bounded-disk.yml),
- * so it survives container restarts like any volume, and a disk-full fault fills it and not the
- * engine's disk. Filling it with fallocate writes no data, so the image stays sparse. Needs root.
+ * so it survives container restarts like any volume, and a disk fault (full, read-only) hits it and
+ * not the engine's disk. Filling it with fallocate writes no data, so the image stays sparse. Needs root.
  * Resolves with the loop device; one already attached to the image is reused.
  */
 export async function prepareBoundedVolume(stateDir: string, bytes: number): Promise<string> {
@@ -18,9 +19,7 @@ export async function prepareBoundedVolume(stateDir: string, bytes: number): Pro
   const attached = await loopDevicesOf(image);
   if (attached[0]) return attached[0];
   await mkdir(stateDir, { recursive: true });
-  await runCommand('truncate', ['-s', String(bytes), image]);
-  // No blocks reserved for root: the broker runs as root in some images, and full must mean full.
-  await runCommand('mkfs.ext4', ['-q', '-F', '-m', '0', image]);
+  await createExt4Image(image, bytes);
   const device = (await runCommand('losetup', ['--find', '--show', image])).stdout.trim();
   await emptyRoot(device);
   return device;
@@ -31,13 +30,6 @@ export async function releaseBoundedVolume(stateDir: string): Promise<void> {
   const image = join(stateDir, IMAGE);
   for (const device of await loopDevicesOf(image)) await runCommand('losetup', ['--detach', device]);
   await rm(image, { force: true });
-}
-
-/** Loop devices backed by `image` (none when it does not exist). */
-async function loopDevicesOf(image: string): Promise<string[]> {
-  if (!(await stat(image).then(() => true, () => false))) return [];
-  const { stdout } = await runCommand('losetup', ['--associated', image, '--noheadings', '--output', 'NAME']);
-  return stdout.split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
 /**

@@ -17,6 +17,8 @@ import { degradeLink, linkDegraded, restoreLink, type InNamespace, type LinkDegr
 import { stopLatencyProxy } from '../added-latency';
 import { fillDisk, freeBytes, freeDisk } from '../disk-filler';
 import { isMountPoint } from '../mount-points';
+import { checkExt4, isReadOnly, makeExt4ReadOnly } from '../ext4-disk';
+import type { DiskVolume } from './disk-volumes';
 import { latencyHost } from '../latency-host';
 
 /** A program inside the network namespace of the container whose main process is `pid`. */
@@ -40,8 +42,8 @@ export interface ComposeStackOptions {
   project: ComposeProject;
   endpoints: StackEndpoints;
   runDir: string;
-  /** Host mount point of each service's volume on a disk of its own (see disk-volumes.ts). */
-  diskVolumes?: ReadonlyMap<string, string>;
+  /** Each service's volume on a disk of its own: host mount point and device (see disk-volumes.ts). */
+  diskVolumes?: ReadonlyMap<string, DiskVolume>;
 }
 
 /**
@@ -57,7 +59,7 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
   private readonly docker: Docker;
   private readonly project: ComposeProject;
   private readonly attachments: NetworkAttachments;
-  private readonly diskVolumes: ReadonlyMap<string, string>;
+  private readonly diskVolumes: ReadonlyMap<string, DiskVolume>;
 
   constructor(options: ComposeStackOptions) {
     ({ docker: this.docker, manifest: this.manifest, project: this.project, endpoints: this.endpoints, runDir: this.runDir } = options);
@@ -100,10 +102,15 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
     // Readable only where the engine runs on this machine and we may enter its namespaces.
     const outgoingDrops = pid ? await outgoingDropsInPlace(iptablesInContainer(pid)).catch(() => 0) : 0;
     const degraded = pid ? await linkDegraded(inContainer(pid)).catch(() => false) : false;
-    const disk = this.diskVolumes.get(this.container(service).service);
+    const disk = this.diskVolumes.get(this.container(service).service)?.mountPoint;
     // The engine mounts the volume only while its container runs; unmounted, the folder is the machine's disk: unknown.
-    const diskFull = disk === undefined || !(await isMountPoint(disk)) ? undefined : await freeBytes(disk).then((n) => n === 0, () => undefined);
-    return { running: info.State.Running, paused: info.State.Paused, connected, pid, outgoingDrops, linkDegraded: degraded, ...(diskFull === undefined ? {} : { diskFull }) };
+    const mounted = disk !== undefined && (await isMountPoint(disk));
+    const diskFull = mounted ? await freeBytes(disk).then((n) => n === 0, () => undefined) : undefined;
+    const diskReadOnly = mounted ? await isReadOnly(disk) : undefined;
+    return {
+      running: info.State.Running, paused: info.State.Paused, connected, pid, outgoingDrops, linkDegraded: degraded,
+      ...(diskFull === undefined ? {} : { diskFull }), ...(diskReadOnly === undefined ? {} : { diskReadOnly }),
+    };
   }
 
   /** Docker refuses to stop or kill a paused container; faults must still apply to one. */
@@ -217,15 +224,35 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
   }
 
   async fillDisk(service: string): Promise<void> {
-    await fillDisk(this.diskVolume(service));
+    await fillDisk(this.diskVolume(service).mountPoint);
   }
 
   async freeDisk(service: string): Promise<void> {
-    if (this.diskFaultsUnsupported(service) === undefined) await freeDisk(this.diskVolume(service));
+    if (this.diskFaultsUnsupported(service) === undefined) await freeDisk(this.diskVolume(service).mountPoint);
   }
 
-  /** The host mount point of the service's own disk; needs the engine on this machine. */
-  private diskVolume(service: string): string {
+  async makeDiskReadOnly(service: string): Promise<void> {
+    const { mountPoint, device } = this.diskVolume(service);
+    if (!(await isMountPoint(mountPoint))) throw new Error(`cannot put ${service}'s disk read-only: its volume is not mounted (the container is not running)`);
+    await makeExt4ReadOnly(device);
+  }
+
+  /**
+   * Stopping the container has the engine unmount the volume; the device is checked, and the
+   * engine mounts it again at start. A container already down (a broker that gave up on its
+   * disk) has no mount: its device is checked and it is started.
+   */
+  async repairDisk(service: string): Promise<void> {
+    if (this.diskFaultsUnsupported(service) !== undefined) return;
+    const { mountPoint, device } = this.diskVolume(service);
+    if ((await isMountPoint(mountPoint)) && !(await isReadOnly(mountPoint))) return;
+    await this.stop(service);
+    await checkExt4(device);
+    await this.start(service);
+  }
+
+  /** The service's own disk: its host mount point and device; needs the engine on this machine. */
+  private diskVolume(service: string): DiskVolume {
     const reason = this.diskFaultsUnsupported(service);
     if (reason) throw new Error(`cannot apply a disk fault to ${service}: ${reason}`);
     return this.diskVolumes.get(this.container(service).service)!;

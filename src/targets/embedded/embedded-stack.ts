@@ -13,8 +13,9 @@ import { removeStackNetwork } from './network/remove-stack-network';
 import { signalGroup } from './process/signal-group';
 import type { ServiceContext, ServiceDefinition } from './service-definition';
 import { fillDisk, freeBytes, freeDisk } from '../disk-filler';
-import { mountsUnder } from '../mount-points';
-import { unmountBoundedDisks } from './bounded-disk';
+import { isMountPoint, mountsUnder, unmountEverywhere } from '../mount-points';
+import { diskImageOf, mountBoundedDisk, unmountBoundedDisks } from './bounded-disk';
+import { checkExt4, isReadOnly, makeExt4ReadOnly, mountedDevice, waitImageReleased } from '../ext4-disk';
 import { boundedDiskOf, killProcess, prepareService, spawnService, statusOf, stopProcess, tailFile } from './service-process';
 import { stackEndpoints } from './stack-endpoints';
 import { removeStackState, type EmbeddedStackState, type ServiceStateRecord } from './stack-state';
@@ -82,9 +83,10 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     const degraded = record.link ? await linkDegraded(this.inNamespace(record.link.namespace)) : false;
     const disk = boundedDiskOf(this.definition(service), this.context(service));
     const diskFull = disk ? (await freeBytes(disk.dir).catch(() => undefined)) === 0 : undefined;
+    const diskReadOnly = disk ? await isReadOnly(disk.dir) : undefined;
     return {
       running: status !== 'gone', paused: status === 'paused', connected, pid: status === 'gone' ? undefined : record.process?.pid, outgoingDrops, linkDegraded: degraded,
-      ...(diskFull === undefined ? {} : { diskFull }),
+      ...(diskFull === undefined ? {} : { diskFull }), ...(diskReadOnly === undefined ? {} : { diskReadOnly }),
     };
   }
 
@@ -214,6 +216,30 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
   freeDisk(service: string): Promise<void> {
     return this.serial(service, async () => {
       if (this.diskFaultsUnsupported(service) === undefined) await freeDisk(await this.boundedDisk(service));
+    });
+  }
+
+  makeDiskReadOnly(service: string): Promise<void> {
+    return this.serial(service, async () => {
+      const dir = await this.boundedDisk(service);
+      await makeExt4ReadOnly((await mountedDevice(dir))!);
+    });
+  }
+
+  repairDisk(service: string): Promise<void> {
+    return this.serial(service, async () => {
+      if (this.diskFaultsUnsupported(service) !== undefined) return;
+      const { dir, bytes } = boundedDiskOf(this.definition(service), this.context(service))!;
+      // Not mounted: a repair cut short after its unmount; finish it.
+      const mounted = await isMountPoint(dir);
+      if (mounted && !(await isReadOnly(dir))) return;
+      // The service holds its files open on the broken disk: it must be down to unmount it.
+      await this.stopNow(service);
+      if (mounted) await unmountEverywhere(dir);
+      await waitImageReleased(diskImageOf(dir));
+      await checkExt4(diskImageOf(dir));
+      await mountBoundedDisk(dir, bytes);
+      await this.startNow(service);
     });
   }
 
