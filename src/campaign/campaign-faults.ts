@@ -2,6 +2,7 @@ import type { Fault } from '../chaos/fault';
 import { degradeLink } from '../chaos/faults/degrade-link';
 import { disconnect } from '../chaos/faults/disconnect';
 import { fillDisk } from '../chaos/faults/fill-disk';
+import { readOnlyDisk } from '../chaos/faults/read-only-disk';
 import { dropExchangeConnections } from '../chaos/faults/drop-exchange-connections';
 import { kill } from '../chaos/faults/kill';
 import { pause } from '../chaos/faults/pause';
@@ -41,6 +42,7 @@ export const CAMPAIGN_FAULT_KINDS: Readonly<Record<string, CampaignFaultKind>> =
   'packet-loss': { make: (service) => degradeLink(service, { lossPercent: 10 }), on: 'pipeline' },
   'exchange-drop': { make: (service, holdMs) => dropExchangeConnections(service, { refuseMs: holdMs }), on: 'exchange' },
   'disk-full': { make: (service) => fillDisk(service), on: 'pipeline', roles: ['broker'], disk: true },
+  'read-only-disk': { make: (service) => readOnlyDisk(service), on: 'pipeline', roles: ['broker'], disk: true },
 };
 
 /** What `--faults` means when not given. */

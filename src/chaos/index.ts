@@ -13,6 +13,7 @@ export { skipLiveTrades } from './faults/skip-live-trades';
 export { restOutage } from './faults/rest-outage';
 export { flapLink } from './faults/flap-link';
 export { fillDisk } from './faults/fill-disk';
+export { readOnlyDisk } from './faults/read-only-disk';
 export type { Fault, FaultAction, FaultConfirmation } from './fault';
 export type { ProgressProbe, FaultProbe, TimelineSource } from './progress-probe';
 export type { InvariantCheck } from './invariant-check';

@@ -37,7 +37,7 @@ export interface FaultRecord {
   /** e.g. "restart broker", "disconnect clickhouse". */
   name: string;
   service: string;
-  action: 'restart' | 'stop' | 'kill' | 'pause' | 'disconnect' | 'drop-replies' | 'cut-off' | 'drop-connections' | 'malformed-burst' | 'degrade-link' | 'stall-connections' | 'skip-trades' | 'rest-outage' | 'flap-link' | 'fill-disk';
+  action: 'restart' | 'stop' | 'kill' | 'pause' | 'disconnect' | 'drop-replies' | 'cut-off' | 'drop-connections' | 'malformed-burst' | 'degrade-link' | 'stall-connections' | 'skip-trades' | 'rest-outage' | 'flap-link' | 'fill-disk' | 'read-only-disk';
   /** What the fault was applied with, for faults that take parameters. */
   parameters?: Record<string, string | number>;
   injectedAt: string;

@@ -29,6 +29,7 @@ export const BEYOND_SEED_FAILURE_MODES: Readonly<Record<string, FailureModeId>> 
   '@flapping': { number: 17, name: 'Flapping broker link' },
   '@catalog-down': { number: 18, name: 'Catalog database down during commit' },
   '@broker-disk-full': { number: 19, name: 'Broker disk full' },
+  '@broker-disk-read-only': { number: 20, name: 'Broker disk read-only' },
 };
 
 const LAST_SEED_MODE = 6;

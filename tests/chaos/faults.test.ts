@@ -7,6 +7,7 @@ import { stop } from '../../src/chaos/faults/stop';
 import { faultForAction } from '../../src/chaos/faults/fault-for-action';
 import { cutOff, dropReplies } from '../../src/chaos/faults/one-way-partition';
 import { fillDisk } from '../../src/chaos/faults/fill-disk';
+import { readOnlyDisk } from '../../src/chaos/faults/read-only-disk';
 import { flapLink } from '../../src/chaos/faults/flap-link';
 import { MemoryStack } from './support/memory-stack';
 
@@ -52,7 +53,7 @@ test('of the service faults only disconnect needs network faults', () => {
 });
 
 test('an unknown journalled action is a clear error', () => {
-  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect, drop-replies, cut-off, drop-connections, malformed-burst, degrade-link, stall-connections, skip-trades, rest-outage, flap-link, fill-disk');
+  expect(() => faultForAction('reboot', 'broker')).toThrow('unknown fault action "reboot" for service broker; expected one of restart, stop, kill, pause, disconnect, drop-replies, cut-off, drop-connections, malformed-burst, degrade-link, stall-connections, skip-trades, rest-outage, flap-link, fill-disk, read-only-disk');
 });
 
 test.describe('drop replies (one-way partition)', () => {
@@ -148,5 +149,27 @@ test.describe('fill disk', () => {
     await fault.inject(stack);
     expect(fault.confirm({ running: true, paused: false, connected: true }, { running: true, paused: false, connected: true, diskFull: false }).detail).toBe("broker's disk still has free space");
     expect(fault.confirm({ running: true, paused: false, connected: true }, { running: true, paused: false, connected: true })).toEqual({ applied: false, detail: 'broker shows no disk of its own' });
+  });
+});
+
+test.describe('read-only disk', () => {
+  test('inject is confirmed by a disk that takes no writes; heal, also rebuilt from the journal, repairs it and the service comes back', async () => {
+    const stack = new MemoryStack('/nonexistent', ['broker']);
+    const fault = readOnlyDisk('broker');
+    expect(fault).toMatchObject({ action: 'read-only-disk', network: false });
+    expect(fault.unsupported?.(stack)).toBeUndefined();
+    const before = await stack.state('broker');
+    await fault.inject(stack);
+    expect(fault.confirm(before, await stack.state('broker'))).toEqual({ applied: true, detail: "broker's disk takes no writes" });
+    await faultForAction('read-only-disk', 'broker').heal(stack);
+    expect(await stack.state('broker')).toMatchObject({ running: true, diskReadOnly: false });
+    expect(stack.calls).toEqual(['makeDiskReadOnly broker', 'repairDisk broker']);
+  });
+
+  test('a disk that still takes writes, or a service without a disk, is not confirmed', async () => {
+    const fault = readOnlyDisk('broker');
+    const up = { running: true, paused: false, connected: true };
+    expect(fault.confirm(up, { ...up, diskReadOnly: false })).toEqual({ applied: false, detail: "broker's disk still takes writes" });
+    expect(fault.confirm(up, up)).toEqual({ applied: false, detail: 'broker shows no disk of its own' });
   });
 });

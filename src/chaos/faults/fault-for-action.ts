@@ -8,6 +8,7 @@ import { degradeLink } from './degrade-link';
 import { kill } from './kill';
 import { malformedBurst } from './malformed-burst';
 import { pause } from './pause';
+import { readOnlyDisk } from './read-only-disk';
 import { restart } from './restart';
 import { restOutage } from './rest-outage';
 import { skipLiveTrades } from './skip-live-trades';
@@ -36,6 +37,7 @@ const BY_ACTION: Record<FaultAction, (service: string) => Fault> = {
   // From the journal there is no flapping loop left to stop: the heal reconnects.
   'flap-link': (service) => flapLink(service, { periodMs: 1_000 }),
   'fill-disk': fillDisk,
+  'read-only-disk': readOnlyDisk,
 };
 
 /** Rebuilds a fault from its journal entry, so another process can heal it. */

@@ -100,6 +100,10 @@ export class FakeProcessStack implements StartedStack {
     throw new Error(`cannot fill the disk of ${service}: ${this.diskFaultsUnsupported(service)}`);
   }
   async freeDisk(): Promise<void> {}
+  async makeDiskReadOnly(service: string): Promise<void> {
+    throw new Error(`cannot put the disk of ${service} read-only: ${this.diskFaultsUnsupported(service)}`);
+  }
+  async repairDisk(): Promise<void> {}
 
   async waitHealthy(service: string, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

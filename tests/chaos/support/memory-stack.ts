@@ -6,7 +6,7 @@ import type { PortMatch } from '../../../src/targets/outgoing-drop-rules';
 /** Primitives a test can make misbehave, to see the chaos core notice. */
 export interface MemoryStackQuirks {
   /** These primitives do nothing at all (a fault that silently fails to apply). */
-  noop?: Array<'restart' | 'stop' | 'kill' | 'pause' | 'disconnect' | 'dropOutgoing' | 'degradeLink' | 'fillDisk'>;
+  noop?: Array<'restart' | 'stop' | 'kill' | 'pause' | 'disconnect' | 'dropOutgoing' | 'degradeLink' | 'fillDisk' | 'makeDiskReadOnly'>;
   /** These primitives throw. */
   throws?: Array<keyof StartedStack>;
   supportsNetworkFaults?: boolean;
@@ -85,6 +85,12 @@ export class MemoryStack implements StartedStack {
   async freeDisk(service: string): Promise<void> {
     this.call('freeDisk', service, (s) => Object.assign(s, { diskFull: false }));
   }
+  async makeDiskReadOnly(service: string): Promise<void> {
+    this.call('makeDiskReadOnly', service, (s) => Object.assign(s, { diskReadOnly: true }));
+  }
+  async repairDisk(service: string): Promise<void> {
+    this.call('repairDisk', service, (s) => Object.assign(s, { diskReadOnly: false, pid: this.nextPid++ }));
+  }
   async waitHealthy(service: string): Promise<void> {
     this.get(service);
   }
@@ -101,7 +107,7 @@ export class MemoryStack implements StartedStack {
   /** True when the service is running, not paused and connected: what every heal must restore. */
   isHealthy(service: string): boolean {
     const s = this.get(service);
-    return s.running && !s.paused && s.connected && !s.outgoingDrops && !s.linkDegraded && !s.diskFull;
+    return s.running && !s.paused && s.connected && !s.outgoingDrops && !s.linkDegraded && !s.diskFull && !s.diskReadOnly;
   }
 
   private call(name: keyof StartedStack, service: string, apply: (s: ServiceState) => void): void {
