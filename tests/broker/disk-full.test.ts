@@ -82,7 +82,7 @@ test('a produce on a disk gone read-only is answered KAFKA_STORAGE_ERROR; after 
     const producer = noRetries(broker.bootstrap).producer({ allowAutoTopicCreation: true, retry: { retries: 0 } });
     await producer.connect();
     for (let i = 0; i < 20; i++) { await send(producer, `before-${i}`); acked.push(`before-${i}`); }
-    await makeExt4ReadOnly((await mountedDevice(disk))!);
+    await makeExt4ReadOnly(disk);
     const refused = await send(producer, 'refused').then(() => 'acknowledged', (error: { cause?: { type?: string } }) => error.cause?.type);
     expect(refused).toBe('KAFKA_STORAGE_ERROR');
     await producer.disconnect();

@@ -59,7 +59,7 @@ test('a sync the disk refuses leaves the high watermark where it was: a consumer
   try {
     log.append(buildRecordBatch(['kept']));
     await log.sync();
-    await makeExt4ReadOnly((await mountedDevice(disk))!);
+    await makeExt4ReadOnly(disk);
     // The write may still land in the page cache; its sync cannot.
     try { log.append(buildRecordBatch(['not durable'])); } catch { /* refused outright: as good */ }
     await log.sync().catch(() => undefined);

@@ -220,7 +220,7 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
     if (this.diskVolumes.has(this.container(service).service)) return undefined;
     // A plain volume sits on the engine's disk: filling it would fill the machine's.
     const withDisk = [...this.diskVolumes.keys()];
-    return `${service} has no volume on a disk of its own (a local volume on a block device, as docker-compose.bounded-disk.yml gives the broker); services with one: ${withDisk.join(', ') || 'none'}`;
+    return `${service} has no volume on a disk of its own (a local volume on a block device, as docker-compose.bounded-disk.yml gives the broker and ClickHouse); services with one: ${withDisk.join(', ') || 'none'}`;
   }
 
   async fillDisk(service: string): Promise<void> {
@@ -232,9 +232,9 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
   }
 
   async makeDiskReadOnly(service: string): Promise<void> {
-    const { mountPoint, device } = this.diskVolume(service);
+    const { mountPoint } = this.diskVolume(service);
     if (!(await isMountPoint(mountPoint))) throw new Error(`cannot put ${service}'s disk read-only: its volume is not mounted (the container is not running)`);
-    await makeExt4ReadOnly(device);
+    await makeExt4ReadOnly(mountPoint);
   }
 
   /**

@@ -222,7 +222,7 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
   makeDiskReadOnly(service: string): Promise<void> {
     return this.serial(service, async () => {
       const dir = await this.boundedDisk(service);
-      await makeExt4ReadOnly((await mountedDevice(dir))!);
+      await makeExt4ReadOnly(dir);
     });
   }
 
