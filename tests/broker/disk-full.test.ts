@@ -9,7 +9,7 @@ import { StorageError } from '../../services/broker/log/storage-error';
 import { fillDisk, freeDisk } from '../../src/targets/disk-filler';
 import { diskImageOf, mountBoundedDisk, unmountBoundedDisks } from '../../src/targets/embedded/bounded-disk';
 import { runCommand } from '../../src/targets/embedded/run-command';
-import { checkExt4, makeExt4ReadOnly, mountedDevice } from '../../src/targets/ext4-disk';
+import { checkExt4, makeExt4ReadOnly } from '../../src/targets/ext4-disk';
 import { inProcessBroker } from './broker-harness';
 
 test.skip(process.getuid?.() !== 0, 'a bounded disk needs root to mount');

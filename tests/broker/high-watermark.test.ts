@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PartitionLog } from '../../services/broker/log/partition-log';
 import { mountBoundedDisk, unmountBoundedDisks } from '../../src/targets/embedded/bounded-disk';
-import { makeExt4ReadOnly, mountedDevice } from '../../src/targets/ext4-disk';
+import { makeExt4ReadOnly } from '../../src/targets/ext4-disk';
 import { buildRecordBatch } from './record-batch-builder';
 
 let root: string;

@@ -15,7 +15,7 @@ import type { ServiceContext, ServiceDefinition } from './service-definition';
 import { fillDisk, freeBytes, freeDisk } from '../disk-filler';
 import { isMountPoint, mountsUnder, unmountEverywhere } from '../mount-points';
 import { diskImageOf, mountBoundedDisk, unmountBoundedDisks } from './bounded-disk';
-import { checkExt4, isReadOnly, makeExt4ReadOnly, mountedDevice, waitImageReleased } from '../ext4-disk';
+import { checkExt4, isReadOnly, makeExt4ReadOnly, waitImageReleased } from '../ext4-disk';
 import { boundedDiskOf, killProcess, prepareService, spawnService, statusOf, stopProcess, tailFile } from './service-process';
 import { stackEndpoints } from './stack-endpoints';
 import { removeStackState, type EmbeddedStackState, type ServiceStateRecord } from './stack-state';
