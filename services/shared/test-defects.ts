@@ -16,6 +16,7 @@ export const TEST_DEFECTS = {
   'bronze-keeps-only-live-trades': "bronze's view keeps only messages from the live WebSocket feed, dropping the trades the handler filled through REST",
   'feed-handler-trusts-pongs': "the feed handler counts a pong as a live feed, so a hung exchange session that still answers pings is never dropped",
   'broker-acks-refused-writes': "the broker does not check its log writes: a produce the full disk refused is answered as written, so the producer lets go of records that were never stored",
+  'clickhouse-commits-before-write': "ClickHouse 18.16's Kafka engine at its default: it commits a stream's offsets before its insert writes the blocks, so a write that fails (a full disk) or a kill in between loses them, from bronze and silver alike",
   'feed-handler-gives-up-fill-on-error': "the feed handler takes a failed REST history request for an empty history, so a gap it was filling while REST was down is given up as unrecoverable",
 } as const;
 

@@ -4,26 +4,13 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { startBroker, type RunningBroker } from '../../services/broker/broker';
-import { utcDateTime, type RawTradeMessage } from '../../services/feed-handler/trade-message';
 import { applyClickHouseSchema } from '../../stack/clickhouse/schema';
 import { REFERENCE_MANIFEST } from '../../src/manifest/reference';
 import { EXCHANGES, type Exchange } from '../../src/stack/names';
 import { startPrivateClickHouse, type PrivateClickHouse } from '../support/private-clickhouse';
-import { queryRows } from './trade-rows';
+import { queryRows, rawTrade, TEST_SYMBOLS } from './trade-rows';
 
-const SYMBOLS: Record<Exchange, string> = { binance: 'ETHUSDT', kraken: 'ETH/USD', coinbase: 'ETH-USD' };
 const TRADES_PER_EXCHANGE = 500;
-const T0 = Date.UTC(2026, 10, 28, 12, 0, 0);
-
-function message(exchange: Exchange, id: number): RawTradeMessage {
-  const timeMs = T0 + id * 10;
-  const price = 3_400 + (id % 7);
-  return {
-    exchange, symbol: SYMBOLS[exchange], trade_id: id, price, quantity: 0.5, side: id % 2 ? 'buy' : 'sell',
-    is_buyer_maker: id % 2 ? 0 : 1, exchange_ts_ms: timeMs, exchange_time: utcDateTime(timeMs), received_ts_ms: timeMs + 3,
-    source: 'ws', price_text: String(price), quantity_text: '0.50000000', raw: `{"t":${id}}`,
-  };
-}
 
 let ch: PrivateClickHouse;
 let broker: RunningBroker;
@@ -59,7 +46,7 @@ test('raw trades produced to the broker reach bronze, silver and gold through th
     await producer.send({
       topic: REFERENCE_MANIFEST.kafka.rawTopics[exchange],
       acks: -1,
-      messages: sends.map((id) => ({ key: SYMBOLS[exchange], value: JSON.stringify(message(exchange, id)) })),
+      messages: sends.map((id) => ({ key: TEST_SYMBOLS[exchange], value: JSON.stringify(rawTrade(exchange, id)) })),
     });
     await producer.disconnect();
   }

@@ -1,5 +1,21 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { utcDateTime, type RawTradeMessage } from '../../services/feed-handler/trade-message';
 import type { Exchange } from '../../src/stack/names';
+
+/** One symbol per exchange, in each exchange's own spelling. */
+export const TEST_SYMBOLS: Record<Exchange, string> = { binance: 'ETHUSDT', kraken: 'ETH/USD', coinbase: 'ETH-USD' };
+const T0 = Date.UTC(2026, 10, 28, 12, 0, 0);
+
+/** The message a feed handler produces for trade `id` (10 ms apart from T0), as the Kafka tables read it. */
+export function rawTrade(exchange: Exchange, id: number): RawTradeMessage {
+  const timeMs = T0 + id * 10;
+  const price = 3_400 + (id % 7);
+  return {
+    exchange, symbol: TEST_SYMBOLS[exchange], trade_id: id, price, quantity: 0.5, side: id % 2 ? 'buy' : 'sell',
+    is_buyer_maker: id % 2 ? 0 : 1, exchange_ts_ms: timeMs, exchange_time: utcDateTime(timeMs), received_ts_ms: timeMs + 3,
+    source: 'ws', price_text: String(price), quantity_text: '0.50000000', raw: `{"t":${id}}`,
+  };
+}
 
 /** A bronze row as the Kafka view writes it, for inserting by hand. */
 export interface BronzeRow {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { freePort } from '../../src/targets/embedded/free-port';
+import { mountBoundedDisk, unmountBoundedDisks } from '../../src/targets/embedded/bounded-disk';
 
 const PACKAGED_CONFIG_DIR = '/etc/clickhouse-server';
 const SERVER_BINARY = 'clickhouse-server';
@@ -18,6 +19,10 @@ export interface PrivateClickHouseOptions {
   kafka?: Record<string, string>;
   /** Also load the reference stack's `config.d` and `users.d` overrides (stack/clickhouse). */
   stackSettings?: boolean;
+  /** With `stackSettings`: files of `users.d` or `config.d` to leave out (a seeded defect's setting). */
+  leaveOut?: string[];
+  /** Put the data folder on an ext4 disk of its own of this size (root only), so that a test can fill it. */
+  dataDiskBytes?: number;
 }
 
 /** A private clickhouse-server (Debian's 18.16) for one test: own config copy, temp dir and free ports. */
@@ -25,6 +30,8 @@ export interface PrivateClickHouse extends AsyncDisposable {
   url: string;
   /** Private folder: config, data, and the server's logs under `log/`. */
   dir: string;
+  /** The server's data folder (`--path`), a mount point of its own with `dataDiskBytes`. */
+  dataDir: string;
   client: ClickHouseClient;
   /** SIGKILL the server (a crash); `start` brings it back on the same dir and ports. */
   kill(): Promise<void>;
@@ -50,7 +57,8 @@ function writePrivateConfig(dir: string, interserverPort: number, options: Priva
     for (const sub of ['users.d', 'config.d']) {
       mkdirSync(join(dir, sub));
       const from = new URL(`../../stack/clickhouse/${sub}/`, import.meta.url);
-      for (const file of readdirSync(from).filter((f) => f.endsWith('.xml'))) copyFileSync(new URL(file, from), join(dir, sub, file));
+      const wanted = (f: string) => f.endsWith('.xml') && !(options.leaveOut ?? []).includes(f);
+      for (const file of readdirSync(from).filter(wanted)) copyFileSync(new URL(file, from), join(dir, sub, file));
     }
   }
   return path;
@@ -73,6 +81,13 @@ async function ended(child: ChildProcess, signal: NodeJS.Signals, forceAfterMs?:
 export async function startPrivateClickHouse(options: PrivateClickHouseOptions = {}): Promise<PrivateClickHouse> {
   const dir = mkdtempSync(join(tmpdir(), 'k2-ch-'));
   for (const sub of ['log', 'data', 'tmp']) mkdirSync(join(dir, sub));
+  const dataDir = join(dir, 'data');
+  if (options.dataDiskBytes !== undefined) {
+    await mountBoundedDisk(dataDir, options.dataDiskBytes).catch((error: unknown) => {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    });
+  }
   const [http, tcp, interserver] = [await freePort('127.0.0.1'), await freePort('127.0.0.1'), await freePort('127.0.0.1')];
   const configFile = writePrivateConfig(dir, interserver, options);
   const url = `http://127.0.0.1:${http}`;
@@ -103,6 +118,7 @@ export async function startPrivateClickHouse(options: PrivateClickHouseOptions =
   const stop = async () => {
     await client.close().catch(() => undefined);
     await halt('SIGTERM', STOP_GRACE_MS);
+    await unmountBoundedDisks(dir);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -111,5 +127,5 @@ export async function startPrivateClickHouse(options: PrivateClickHouseOptions =
     await stop();
     throw error;
   }
-  return { url, dir, client, kill: () => halt('SIGKILL'), start, stop, [Symbol.asyncDispose]: stop };
+  return { url, dir, dataDir, client, kill: () => halt('SIGKILL'), start, stop, [Symbol.asyncDispose]: stop };
 }
