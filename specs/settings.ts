@@ -62,6 +62,9 @@ export const BROKER_DISK_FULL_MS = envMs('K2_BROKER_DISK_FULL_MS', 20_000);
 /** Mode 20: how long the broker's disk stays read-only before the repair (which restarts the broker); far past the handlers' producer retries. */
 export const BROKER_DISK_READ_ONLY_MS = envMs('K2_BROKER_DISK_READ_ONLY_MS', 20_000);
 
+/** Mode 21: how long ClickHouse's disk stays full; many of its Kafka tables' blocks fail to be written meanwhile. */
+export const OLAP_DISK_FULL_MS = envMs('K2_OLAP_DISK_FULL_MS', 20_000);
+
 /** Mode 16: how long REST history is down while the handler has a gap to fill; past its 5 s longest retry wait. */
 export const REST_OUTAGE_MS = envMs('K2_REST_OUTAGE_MS', 15_000);
 
@@ -104,6 +107,7 @@ export const BEYOND_SEED_MTTR_TARGET_MS = {
   catalogDownAtCommit: 15 * MINUTE_MS,
   brokerDiskFull: 2 * MINUTE_MS,
   brokerDiskReadOnly: 2 * MINUTE_MS,
+  clickhouseDiskFull: 2 * MINUTE_MS,
 } as const;
 
 /** Past its target a recovery still counts (RECOVERED_LATE) until one and a half times the target. */

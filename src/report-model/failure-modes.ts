@@ -30,6 +30,7 @@ export const BEYOND_SEED_FAILURE_MODES: Readonly<Record<string, FailureModeId>> 
   '@catalog-down': { number: 18, name: 'Catalog database down during commit' },
   '@broker-disk-full': { number: 19, name: 'Broker disk full' },
   '@broker-disk-read-only': { number: 20, name: 'Broker disk read-only' },
+  '@clickhouse-disk-full': { number: 21, name: 'ClickHouse disk full' },
 };
 
 const LAST_SEED_MODE = 6;

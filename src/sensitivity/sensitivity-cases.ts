@@ -25,7 +25,7 @@ const clean = (mode: string): SensitivityCase => ({ mode, outcome: 'PASS' });
  */
 export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
   clean('@redpanda'), clean('@clickhouse'), clean('@feed-handler'), clean('@offload'), clean('@minio'),
-  clean('@commit-crash'), clean('@broker-outage'), clean('@lost-acks'), clean('@exchange-drop'), clean('@exchange-stall'), clean('@rest-down'), clean('@broker-disk-full'), clean('@broker-disk-read-only'),
+  clean('@commit-crash'), clean('@broker-outage'), clean('@lost-acks'), clean('@exchange-drop'), clean('@exchange-stall'), clean('@rest-down'), clean('@broker-disk-full'), clean('@broker-disk-read-only'), clean('@clickhouse-disk-full'),
   { defect: 'feed-handler-reconnects-only-on-error', hop: 'exchange connection', mode: '@exchange-drop', outcome: 'NOT_RECOVERED' },
   { defect: 'feed-handler-trusts-pongs', hop: 'exchange connection', mode: '@exchange-stall', outcome: 'NOT_RECOVERED' },
   { defect: 'feed-handler-skips-gap-fill', hop: 'feed handler', mode: '@feed-handler', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
@@ -35,6 +35,7 @@ export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
   { defect: 'broker-acks-refused-writes', hop: 'broker', mode: '@broker-disk-full', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
   { defect: 'broker-acks-refused-writes', hop: 'broker', mode: '@broker-disk-read-only', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
   { defect: 'bronze-keeps-only-live-trades', hop: 'ClickHouse bronze', mode: '@feed-handler', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
+  { defect: 'clickhouse-commits-before-write', hop: 'ClickHouse bronze', mode: '@clickhouse-disk-full', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
   { defect: 'silver-dedupe-key-with-ingestion-time', hop: 'ClickHouse silver', mode: '@lost-acks', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (silver)' },
   { defect: 'gold-minutes-by-ingestion-time', hop: 'ClickHouse gold', mode: '@clickhouse', outcome: 'DATA_VIOLATION', invariant: 'gold' },
   { defect: 'offload-split-commit', hop: 'offload', mode: '@commit-crash', outcome: 'DATA_VIOLATION', invariant: 'Iceberg holds exactly' },
@@ -47,7 +48,7 @@ export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
  * tests silver's dedupe, a NOT_RECOVERED outcome, and a broker that acknowledges what its full
  * disk refused. The full set is `npm run bench:sensitivity`.
  */
-export const CI_DEFECTS: readonly TestDefect[] = ['offload-split-commit', 'silver-dedupe-key-with-ingestion-time', 'feed-handler-reconnects-only-on-error', 'broker-acks-refused-writes'];
+export const CI_DEFECTS: readonly TestDefect[] = ['offload-split-commit', 'silver-dedupe-key-with-ingestion-time', 'feed-handler-reconnects-only-on-error', 'broker-acks-refused-writes', 'clickhouse-commits-before-write'];
 
 /**
  * The CI subset: the first case of each of those defects (one caught by two modes runs on its

@@ -60,7 +60,7 @@ test.describe('compose target on the real Docker engine', () => {
     const reason = await engineOrSkipReason();
     test.skip(reason !== undefined, reason);
     test.skip(process.getuid?.() !== 0, 'a disk of its own for a volume is a loop device, which needs root');
-    writeFileSync(file, composeFile(project, await prepareBoundedVolume(dir, 64 * 1_048_576)));
+    writeFileSync(file, composeFile(project, await prepareBoundedVolume(dir, 'broker', 64 * 1_048_576)));
     await compose('up', '--detach', '--wait', '--wait-timeout', '90');
     const { docker } = await connectDocker();
     const found = await findComposeProject(docker, project);
@@ -73,7 +73,7 @@ test.describe('compose target on the real Docker engine', () => {
 
   test.afterAll(async () => {
     await compose('down', '--volumes', '--remove-orphans', '--timeout', '5').catch(() => undefined);
-    await releaseBoundedVolume(dir).catch(() => undefined);
+    await releaseBoundedVolume(dir, 'broker').catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -11,6 +11,7 @@ import {
 } from '../../targets/compose/reference-compose-project';
 import { prepareBoundedVolume, releaseBoundedVolume } from '../../targets/compose/bounded-volume';
 import { DEFAULT_BROKER_DISK_MB } from '../../targets/embedded/services/broker';
+import { DEFAULT_OLAP_DISK_MB } from '../../targets/embedded/services/clickhouse';
 import { upComposeStack } from '../../targets/compose/up-compose-stack';
 import { COMPOSE_PROJECT_LABEL } from '../../targets/compose/compose-labels';
 import { runPlaywright } from './chaos';
@@ -23,11 +24,12 @@ a real Docker engine (npm run chaos:compose):
      or can be pulled; else, or with K2_LOCAL_IMAGES=1, docker-compose.local.yml's images built
      here from Debian packages and npm (k2-chaos images build)
   2. docker compose up --wait (project ${REFERENCE_PROJECT}), unless that project already runs: a stack you
-     brought up is used as it is and left up, healed. As root, the broker's data volume is put
-     on a disk of its own (docker-compose.bounded-disk.yml: an ext4 loop device of
-     K2_BROKER_DISK_MB, default ${DEFAULT_BROKER_DISK_MB}), for failure mode 19
+     brought up is used as it is and left up, healed. As root, the broker's and ClickHouse's data
+     volumes are each put on a disk of its own (docker-compose.bounded-disk.yml: ext4 loop devices
+     of K2_BROKER_DISK_MB, default ${DEFAULT_BROKER_DISK_MB}, and K2_OLAP_DISK_MB, default
+     ${DEFAULT_OLAP_DISK_MB}), for failure modes 19 to 21
   3. preflight, then every spec with K2_TARGET=compose, then the Allure report
-  4. docker compose down --volumes for a stack this command brought up (and the loop device
+  4. docker compose down --volumes for a stack this command brought up (and the loop devices
      detached), also after a failure or Ctrl-C (which first lets the suite heal its faults)
 
 Reports go to K2_REPORTS_DIR (default reports/compose), the MTTR history to K2_HISTORY_DIR
@@ -41,20 +43,35 @@ Environment:
 
 const MARKER = 'compose-brought-up.json';
 
+/** The services chaos-compose gives a disk of their own (docker-compose.bounded-disk.yml), for the disk faults. */
+const OWN_DISKS = [
+  { service: 'broker', device: 'K2_BROKER_DISK_DEVICE', size: 'K2_BROKER_DISK_MB', defaultMb: DEFAULT_BROKER_DISK_MB, modes: '19 and 20' },
+  { service: 'clickhouse', device: 'K2_OLAP_DISK_DEVICE', size: 'K2_OLAP_DISK_MB', defaultMb: DEFAULT_OLAP_DISK_MB, modes: '21' },
+] as const;
+
 /**
- * Gives the broker a disk of its own (an ext4 loop device, see bounded-volume.ts) for the disk
- * faults, as root; without root the stack runs on plain volumes and mode 19 is skipped.
+ * Gives the broker and ClickHouse a disk each (an ext4 loop device, see bounded-volume.ts), as
+ * root; without root the stack runs on plain volumes and the disk modes are skipped.
  */
-async function brokerDisk(stateDir: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+async function ownDisks(stateDir: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   if (process.getuid?.() !== 0) {
-    console.log('  no disk of its own for the broker: a loop device needs root (failure mode 19 will be skipped)');
+    console.log(`  no disks of their own: a loop device needs root (failure modes ${OWN_DISKS.map((d) => d.modes).join(', ')} will be skipped)`);
     return false;
   }
-  const megabytes = Number(env.K2_BROKER_DISK_MB || DEFAULT_BROKER_DISK_MB);
-  if (!Number.isInteger(megabytes) || megabytes < 64) throw new Error(`K2_BROKER_DISK_MB must be an integer of at least 64, got "${env.K2_BROKER_DISK_MB}"`);
-  env.K2_BROKER_DISK_DEVICE = await prepareBoundedVolume(stateDir, megabytes * 1_048_576);
-  console.log(`  broker data on ${env.K2_BROKER_DISK_DEVICE} (${megabytes} MiB ext4, docker-compose.bounded-disk.yml)`);
+  const sizes = OWN_DISKS.map((disk) => {
+    const megabytes = Number(env[disk.size] || disk.defaultMb);
+    if (!Number.isInteger(megabytes) || megabytes < 64) throw new Error(`${disk.size} must be an integer of at least 64, got "${env[disk.size]}"`);
+    return megabytes;
+  });
+  for (const [i, disk] of OWN_DISKS.entries()) {
+    env[disk.device] = await prepareBoundedVolume(stateDir, disk.service, sizes[i]! * 1_048_576);
+    console.log(`  ${disk.service} data on ${env[disk.device]} (${sizes[i]} MiB ext4, docker-compose.bounded-disk.yml)`);
+  }
   return true;
+}
+
+async function releaseOwnDisks(stateDir: string): Promise<void> {
+  for (const disk of OWN_DISKS) await releaseBoundedVolume(stateDir, disk.service);
 }
 
 function phaseLog(): { phase: <T>(name: string, work: () => Promise<T>) => Promise<T>; summary: () => string } {
@@ -111,7 +128,7 @@ export const command: CliCommand = {
       console.log(`k2-chaos chaos-compose: Docker Engine ${engineVersion}, API ${apiVersion}`);
       const running = await docker.listContainers({ filters: { label: [`${COMPOSE_PROJECT_LABEL}=${REFERENCE_PROJECT}`], status: ['running'] } });
       // A stack this command brought up and could not take down (a killed run) is still ours.
-      const ours = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { localImages: boolean; brokerDisk?: boolean }) : undefined;
+      const ours = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { localImages: boolean; ownDisks?: boolean }) : undefined;
       if (running.length > 0 && !ours) {
         console.log(`k2-chaos chaos-compose: project ${REFERENCE_PROJECT} already runs (${running.length} containers): testing it as it is, leaving it up`);
       } else {
@@ -122,8 +139,8 @@ export const command: CliCommand = {
         if (choice.local) {
           await phase('build local images', () => buildLocalImages({ projectDir: PACKAGE_DIR, log: (line) => console.log(`  ${line}`) }));
         }
-        files.brokerDisk = await phase('broker disk', () => brokerDisk(stateDir, env));
-        writeFileSync(marker, JSON.stringify({ localImages: choice.local, brokerDisk: files.brokerDisk, at: new Date().toISOString() }));
+        files.ownDisks = await phase('disks of their own', () => ownDisks(stateDir, env));
+        writeFileSync(marker, JSON.stringify({ localImages: choice.local, ownDisks: files.ownDisks, at: new Date().toISOString() }));
         if (interrupted) return 130;
         await phase('stack up healthy', () => compose(files!, ['up', '--detach', '--wait', '--wait-timeout', '300', ...(choice.local ? [] : ['--build'])]));
       }
@@ -153,7 +170,7 @@ export const command: CliCommand = {
       if (files && env.K2_KEEP_STACK !== '1') {
         await phase('stack down', async () => {
           await compose(files!, ['down', '--volumes', '--remove-orphans', '--timeout', '10']);
-          await releaseBoundedVolume(stateDir);
+          await releaseOwnDisks(stateDir);
         }).then(
           () => rmSync(marker, { force: true }),
           (error: unknown) => console.error(`k2-chaos chaos-compose: taking the stack down failed, the next run retries: ${(error as Error).message}`),

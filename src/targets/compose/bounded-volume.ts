@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { runCommand } from '../embedded/run-command';
 import { createExt4Image, loopDevicesOf } from '../ext4-disk';
 
-/** The image file of the broker's disk in the state folder. */
-const IMAGE = 'broker-disk.img';
+/** The image file of a service's disk in the state folder. */
+const imageOf = (stateDir: string, service: string): string => join(stateDir, `${service}-disk.img`);
 
 /**
  * A disk of its own for a compose volume: an ext4 file system in a sparse image file in the
@@ -14,8 +14,8 @@ const IMAGE = 'broker-disk.img';
  * not the engine's disk. Filling it with fallocate writes no data, so the image stays sparse. Needs root.
  * Resolves with the loop device; one already attached to the image is reused.
  */
-export async function prepareBoundedVolume(stateDir: string, bytes: number): Promise<string> {
-  const image = join(stateDir, IMAGE);
+export async function prepareBoundedVolume(stateDir: string, service: string, bytes: number): Promise<string> {
+  const image = imageOf(stateDir, service);
   const attached = await loopDevicesOf(image);
   if (attached[0]) return attached[0];
   await mkdir(stateDir, { recursive: true });
@@ -26,8 +26,8 @@ export async function prepareBoundedVolume(stateDir: string, bytes: number): Pro
 }
 
 /** Detaches the image's loop devices and removes it; what `down --volumes` leaves of the disk. */
-export async function releaseBoundedVolume(stateDir: string): Promise<void> {
-  const image = join(stateDir, IMAGE);
+export async function releaseBoundedVolume(stateDir: string, service: string): Promise<void> {
+  const image = imageOf(stateDir, service);
   for (const device of await loopDevicesOf(image)) await runCommand('losetup', ['--detach', device]);
   await rm(image, { force: true });
 }

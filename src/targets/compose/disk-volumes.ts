@@ -9,7 +9,7 @@ export interface DiskVolume {
 
 /**
  * The volumes of each service that are a disk of their own: local volumes mounting a block
- * device (driver_opts `device`), as docker-compose.bounded-disk.yml gives the broker. Their host
+ * device (driver_opts `device`), as docker-compose.bounded-disk.yml gives the broker and ClickHouse. Their host
  * mount point and device are where a disk fault is applied from this machine. Read once, at attach.
  */
 export async function findDiskVolumes(docker: Docker, containers: ReadonlyMap<string, ContainerInspectInfo>): Promise<Map<string, DiskVolume>> {

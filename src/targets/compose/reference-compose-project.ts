@@ -18,8 +18,11 @@ export interface ComposeProjectFiles {
   projectDir: string;
   /** Add docker-compose.local.yml: images built here instead of pulled. */
   localImages: boolean;
-  /** Add docker-compose.bounded-disk.yml: the broker's data on the loop device in K2_BROKER_DISK_DEVICE. */
-  brokerDisk?: boolean;
+  /**
+   * Add docker-compose.bounded-disk.yml: the broker's and ClickHouse's data on the loop devices in
+   * K2_BROKER_DISK_DEVICE and K2_OLAP_DISK_DEVICE.
+   */
+  ownDisks?: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -33,7 +36,7 @@ export interface ComposeResult {
 export function runCompose(files: ComposeProjectFiles, args: string[], options: { echo?: boolean } = {}): Promise<ComposeResult> {
   const fileArgs = ['-f', join(files.projectDir, 'docker-compose.v2.yml'),
     ...(files.localImages ? ['-f', join(files.projectDir, 'docker-compose.local.yml')] : []),
-    ...(files.brokerDisk ? ['-f', join(files.projectDir, 'docker-compose.bounded-disk.yml')] : [])];
+    ...(files.ownDisks ? ['-f', join(files.projectDir, 'docker-compose.bounded-disk.yml')] : [])];
   const child = spawn('docker', ['compose', ...fileArgs, '-p', REFERENCE_PROJECT, ...args], {
     cwd: files.projectDir, env: files.env, stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: a Ctrl-C meant for the suite must not kill `down` halfway.

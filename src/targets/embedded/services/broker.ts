@@ -10,7 +10,7 @@ export const DEFAULT_TOPIC_PARTITIONS = 6;
 export const topicPartitions = (env: Record<string, string>): number => envInt(env, 'K2_TOPIC_PARTITIONS', DEFAULT_TOPIC_PARTITIONS);
 /**
  * Size of the broker's own disk unless `K2_BROKER_DISK_MB` says otherwise: room for an hour of
- * the default load, and what a disk-full fault costs in memory at most.
+ * the default load; the image is sparse, so it costs what is written.
  */
 export const DEFAULT_BROKER_DISK_MB = 1_024;
 
