@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { fillDisk, freeBytes, freeDisk } from '../../src/targets/disk-filler';
+import { DISK_FILLER, fillDisk, freeBytes, freeDisk } from '../../src/targets/disk-filler';
 import { diskImageOf, mountBoundedDisk, unmountBoundedDisks } from '../../src/targets/embedded/bounded-disk';
 import { runCommand } from '../../src/targets/embedded/run-command';
 import { checkExt4, isReadOnly, makeExt4ReadOnly, mountedDevice } from '../../src/targets/ext4-disk';
@@ -67,6 +67,31 @@ test('a read-only disk refuses writes through files already open; checked and mo
   expect(await isReadOnly(dir)).toBe(false);
   expect(await readFile(join(dir, 'held.log'), 'utf8')).toBe('kept\n');
   await writeFile(join(dir, 'new.log'), 'x');
+});
+
+/**
+ * A service may free space while its disk is full (ClickHouse removes merged parts some minutes
+ * on): CI's mode 21 found a disk filled once with room again by the time it was checked.
+ */
+test('a full disk stays full while the service frees space, until freed; a filler removed by another process ends the top-offs', async () => {
+  const dir = join(root, 'kept');
+  await mountBoundedDisk(dir, 16 * MIB);
+  await writeFile(join(dir, 'old-part.bin'), Buffer.alloc(2 * MIB, 1));
+  await fillDisk(dir);
+  await rm(join(dir, 'old-part.bin'));
+  await expect.poll(() => freeBytes(dir), { timeout: 5_000, intervals: [100] }).toBe(0);
+  await freeDisk(dir);
+  // ext4 hands freed blocks back once its journal commits.
+  await expect.poll(() => freeBytes(dir), { timeout: 10_000, intervals: [100] }).toBeGreaterThan(8 * MIB);
+  await new Promise((r) => setTimeout(r, 600));
+  expect(await freeBytes(dir)).toBeGreaterThan(8 * MIB);
+
+  await fillDisk(dir);
+  // A heal from another process (the journal's) removes only the file.
+  await rm(join(dir, DISK_FILLER));
+  await new Promise((r) => setTimeout(r, 600));
+  await expect(stat(join(dir, DISK_FILLER))).rejects.toMatchObject({ code: 'ENOENT' });
+  await expect.poll(() => freeBytes(dir), { timeout: 10_000, intervals: [100] }).toBeGreaterThan(8 * MIB);
 });
 
 /**
