@@ -35,7 +35,7 @@ export interface ClickHouseSchemaOptions {
   /**
    * Rows per block a Kafka table collects before it writes to its views. ClickHouse 18.16 only
    * ends a block when it is full or when a poll finds nothing, so under a steady trickle a large
-   * block is never written: size it to about half a second of one exchange's trades.
+   * block is never written: size it to about a second of one exchange's trades.
    */
   kafkaMaxBlockSize?: number;
   /** Test-only seeded defects (`K2_TEST_DEFECTS`); none in production. */
