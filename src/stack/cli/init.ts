@@ -27,10 +27,19 @@ one-shot services of docker-compose.local.yml run it. Names come from the manife
   --manifest NAME|PATH   default: env K2_MANIFEST, else reference
   --brokers HOST:PORT    the broker as ClickHouse's Kafka tables and this command reach it
   --partitions N         partitions of each created topic (default 6)
-  --kafka-block-rows N   ClickHouse 18.16 Kafka block (default 30: half a second of 3 symbols at 20/s)
+  --kafka-block-rows N   ClickHouse 18.16 Kafka block (default 60: one second of 3 symbols at 20/s,
+                         the embedded stack's rule)
 
 Credentials from the environment: K2_CLICKHOUSE_USER, K2_CLICKHOUSE_PASSWORD, K2_POSTGRES_USER,
 K2_POSTGRES_PASSWORD, K2_POSTGRES_DB, K2_S3_ACCESS_KEY, K2_S3_SECRET_KEY.`;
+
+/**
+ * One second of the compose stack's trades per exchange (3 symbols at 20/s). Each block is one
+ * insert through bronze, silver and gold, so while a backlog drains the block size sets the pace:
+ * half a second's blocks (30) left ClickHouse unable to drain a long broker outage's backlog when
+ * the machine was busy (its lag hovered near a minute for 3 min).
+ */
+const DEFAULT_KAFKA_BLOCK_ROWS = 60;
 
 const FLAGS = {
   manifest: { type: 'string' },
@@ -65,7 +74,7 @@ const PARTS: Record<string, (values: Values, manifest: StackManifest) => Promise
     const url = requireFlag(values.clickhouse, '--clickhouse');
     const client = createClient({ url, username: env('K2_CLICKHOUSE_USER'), password: process.env.K2_CLICKHOUSE_PASSWORD ?? '', request_timeout: 60_000 });
     try {
-      await applyClickHouseSchema(client, { brokers: brokerList(values), manifest, kafkaMaxBlockSize: positiveInt(values['kafka-block-rows'], '--kafka-block-rows', 30), testDefects: selectedTestDefects() });
+      await applyClickHouseSchema(client, { brokers: brokerList(values), manifest, kafkaMaxBlockSize: positiveInt(values['kafka-block-rows'], '--kafka-block-rows', DEFAULT_KAFKA_BLOCK_ROWS), testDefects: selectedTestDefects() });
       return `schema applied on ${url}`;
     } finally {
       await client.close();
