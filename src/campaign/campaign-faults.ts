@@ -27,7 +27,7 @@ interface CampaignFaultKind {
    * the role free of other faults. Otherwise held, then healed, and timed from the heal.
    */
   instant?: boolean;
-  /** Only these roles can take it (a disk of its own: the broker); absent means every role of `on`. */
+  /** Only these roles can take it (those with a disk of their own); absent means every role of `on`. */
   roles?: readonly string[];
   /** Needs a disk of its own on the role (see StartedStack.diskFaultsUnsupported). */
   disk?: boolean;
@@ -41,7 +41,9 @@ export const CAMPAIGN_FAULT_KINDS: Readonly<Record<string, CampaignFaultKind>> =
   partition: { make: (service) => disconnect(service), on: 'pipeline' },
   'packet-loss': { make: (service) => degradeLink(service, { lossPercent: 10 }), on: 'pipeline' },
   'exchange-drop': { make: (service, holdMs) => dropExchangeConnections(service, { refuseMs: holdMs }), on: 'exchange' },
-  'disk-full': { make: (service) => fillDisk(service), on: 'pipeline', roles: ['broker'], disk: true },
+  // The broker's and ClickHouse's disks (failure modes 19 and 21). The read-only repair stops and
+  // checks the file system under the service; only the broker's is proven through it (mode 20).
+  'disk-full': { make: (service) => fillDisk(service), on: 'pipeline', roles: ['broker', 'olap'], disk: true },
   'read-only-disk': { make: (service) => readOnlyDisk(service), on: 'pipeline', roles: ['broker'], disk: true },
 };
 
@@ -63,7 +65,7 @@ export function campaignRoles(manifest: StackManifest): Record<string, { service
   return roles;
 }
 
-/** What the target can apply beyond processes: network faults, and a disk of the broker's own. */
+/** What the target can apply beyond processes: network faults, and disks of their own (broker, ClickHouse). */
 export interface CampaignCapabilities {
   networkFaults: boolean;
   diskFaults: boolean;
@@ -96,7 +98,7 @@ export function campaignKinds(manifest: StackManifest, options: { faults: readon
     }
     const applicable = chosen.filter((r) => roles[r]!.on === entry.on && (!entry.roles || entry.roles.includes(r)));
     if (applicable.length === 0) {
-      skipped.push(`${kind}: applies only to ${entry.roles?.join(', ')}, and no such role was chosen`);
+      skipped.push(`${kind}: applies only to ${entry.roles?.join(' or ')}, and no such role was chosen`);
       return [];
     }
     return [{ kind, roles: applicable }];

@@ -80,9 +80,10 @@ test('kinds apply to their roles; unknown names and network kinds without networ
   expect(observed.skipped[0]).toContain('exchange-drop: the exchanges have no control API');
   expect(() => campaignKinds(REFERENCE_MANIFEST, { faults: ['nuke'], networkFaults: true, diskFaults: true })).toThrow('unknown fault kind "nuke"; known: kill, restart, stop, pause, partition, packet-loss, exchange-drop, disk-full');
   expect(() => campaignKinds(REFERENCE_MANIFEST, { faults: ['kill'], roles: ['database'], networkFaults: true, diskFaults: true })).toThrow('unknown role "database"');
-  // A disk of its own only on the broker: other roles never draw it, and no disk faults leaves it out.
-  expect(campaignKinds(REFERENCE_MANIFEST, { faults: ['disk-full'], roles: ['broker', 'olap'], networkFaults: true, diskFaults: true }).kinds).toEqual([{ kind: 'disk-full', roles: ['broker'] }]);
-  expect(campaignKinds(REFERENCE_MANIFEST, { faults: ['disk-full'], roles: ['olap'], networkFaults: true, diskFaults: true }).skipped).toEqual(['disk-full: applies only to broker, and no such role was chosen']);
+  // Disks of their own on the broker and ClickHouse (read-only proven on the broker's only): other
+  // roles never draw a disk fault, and a target without disk faults leaves them out.
+  expect(campaignKinds(REFERENCE_MANIFEST, { faults: ['disk-full', 'read-only-disk'], roles: ['broker', 'olap', 'offload'], networkFaults: true, diskFaults: true }).kinds).toEqual([{ kind: 'disk-full', roles: ['broker', 'olap'] }, { kind: 'read-only-disk', roles: ['broker'] }]);
+  expect(campaignKinds(REFERENCE_MANIFEST, { faults: ['disk-full'], roles: ['offload'], networkFaults: true, diskFaults: true }).skipped).toEqual(['disk-full: applies only to broker or olap, and no such role was chosen']);
   expect(campaignKinds(REFERENCE_MANIFEST, { faults: ['disk-full', 'kill'], networkFaults: true, diskFaults: false }).skipped).toEqual(['disk-full: this target gives no service a disk of its own to fill']);
   expect(campaignFault(REFERENCE_MANIFEST, 'exchange-drop', 'exchange:binance', 12_000).fault.parameters).toEqual({ refuseMs: 12_000 });
   expect([campaignFault(REFERENCE_MANIFEST, 'restart', 'broker', 1).instant, campaignFault(REFERENCE_MANIFEST, 'kill', 'broker', 1).instant]).toEqual([true, false]);
