@@ -1,6 +1,6 @@
 import type { InvariantResult, TimelineSeries } from '../report-model/chaos-record';
 import type { CampaignChoice } from './campaign-settings';
-import type { LossSuspect } from './loss-suspects';
+import { IN_FLIGHT_MS, type LossSuspect } from './loss-suspects';
 import type { ScheduledFault } from './campaign-schedule';
 import { summarizeByKind, type KindSummary } from './campaign-summary';
 import { summarizeMemory, type ServiceMemory } from './memory-summary';
@@ -35,8 +35,9 @@ export interface CampaignRecord {
   /** The command that replays the same schedule. */
   replay: string;
   /**
-   * On a loss: the command that replays only the faults injected up to the first lost trade's
-   * emission (a later fault cannot have caused it); absent when that is every fault.
+   * On a loss: the command that replays only the faults injected up to IN_FLIGHT_MS after the
+   * first lost trade's emission (a later fault cannot have caused it); absent when that is every
+   * fault.
    */
   replayUntilViolation?: string;
 }
@@ -66,7 +67,8 @@ export function campaignVerdict(runs: readonly CampaignFaultRun[], invariants: r
 
 export function campaignRecord(input: Omit<CampaignRecord, 'byKind' | 'memory' | 'verdict' | 'reason' | 'replay' | 'replayUntilViolation'>): CampaignRecord {
   const firstLossMs = Math.min(...input.suspects.flatMap((s) => (s.emittedAtMs === undefined ? [] : [s.emittedAtMs])));
-  const untilMs = Number.isFinite(firstLossMs) ? Math.ceil(firstLossMs / 1000) * 1000 : undefined;
+  // A fault injected while the first lost trade was still on its way can have lost it.
+  const untilMs = Number.isFinite(firstLossMs) ? Math.ceil((firstLossMs + IN_FLIGHT_MS) / 1000) * 1000 : undefined;
   const cut = untilMs !== undefined && input.planned.some((f) => f.atMs > untilMs);
   return {
     ...input, byKind: summarizeByKind(input.runs), memory: summarizeMemory(input.timeline),

@@ -1,6 +1,7 @@
 import type { CampaignRecord } from '../campaign/campaign-record';
 import { formatDurationMs } from './format-duration';
 import { markdownTable } from './markdown-table';
+import { IN_FLIGHT_MS } from '../campaign/loss-suspects';
 
 const seconds = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)}s`);
 
@@ -35,7 +36,7 @@ export function campaignSection(record: CampaignRecord, timelineSvg?: string): s
         record.memory.map((m) => [m.service, String(m.samples), mib(m.startMiB), mib(m.endMiB), mib(m.peakMiB), m.growthPercent === undefined ? 'too few samples' : `${m.growthPercent >= 0 ? '+' : ''}${m.growthPercent}%`])));
   }
   if (record.suspects.length > 0) {
-    out.push('', 'Where the losses began, and the faults in place or healed within 30 s then:', '',
+    out.push('', `Where the losses began, and the faults in place then, injected up to ${IN_FLIGHT_MS / 1000} s after (the trade still on its way), or healed within 30 s before:`, '',
       markdownTable(['symbol', 'first lost id', 'emitted at', 'suspect faults'],
         record.suspects.map((s) => [s.key, String(s.firstLostId), seconds(s.emittedAtMs), s.faults.join(', ') || 'none'])));
   }

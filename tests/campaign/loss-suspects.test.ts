@@ -21,6 +21,18 @@ test('a loss points at the faults in place, or healed within 30 s, when its firs
   ]);
 });
 
+test('a fault injected within 10 s after the first lost trade was emitted is a suspect: the trade was still on its way', () => {
+  // A ClickHouse disk filled 0.6 s after the trade was emitted; a kill 12 s after is too late.
+  const runs = [run(1, 23_100, 39_400), run(2, 34_000, 40_000)];
+  const start = 1_800_000_000_000;
+  expect(lossSuspects({ 'binance/BTCUSDT': [[1353, 1400]] }, { 'binance/BTCUSDT': start + 22_500 }, runs, start)[0]!.faults)
+    .toEqual(['#1 kill feed-handler-binance (injected 0.6s after, the trade still on its way)']);
+  // In place comes first, then injected after, then healed before.
+  const mixed = [run(1, 1_000, 5_000), run(2, 9_000, 30_000), run(3, 12_000, 20_000)];
+  expect(lossSuspects({ 'binance/BTCUSDT': [[1, 1]] }, { 'binance/BTCUSDT': start + 10_000 }, mixed, start)[0]!.faults)
+    .toEqual(['#2 kill feed-handler-binance (in place)', '#3 kill feed-handler-binance (injected 2.0s after, the trade still on its way)', '#1 kill feed-handler-binance (healed 5.0s before)']);
+});
+
 test('the campaign section shows the verdict, replay, MTTR per kind, every fault, invariants and suspects', () => {
   const record = campaignRecord({
     choice: { durationMs: 150_000, seed: 3, faults: ['kill'], maxConcurrent: 2 }, target: 'embedded',

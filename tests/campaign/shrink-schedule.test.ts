@@ -39,11 +39,14 @@ test('the replay command carries the selection', () => {
     .toBe('npx k2-chaos campaign --duration 150s --seed 3 --faults kill --max-concurrent 2 --only 2,4 --until 61s');
 });
 
-test('on a loss the record offers a replay up to the first lost trade, when later faults exist', () => {
+test('on a loss the record offers a replay up to 10 s past the first lost trade (it may still have been on its way), when later faults exist', () => {
   const choice = { durationMs: 150_000, seed: 3, faults: ['kill'], maxConcurrent: 2 };
   const base = { choice, target: 'embedded', planned: schedule.faults, runs: [], invariants: [], timeline: [] };
   const lost = (emittedAtMs: number) => [{ key: 'binance/BTCUSDT', firstLostId: 500, emittedAtMs, faults: [] }];
-  expect(campaignRecord({ ...base, suspects: lost(41_200) }).replayUntilViolation).toBe('npx k2-chaos campaign --duration 150s --seed 3 --faults kill --max-concurrent 2 --until 42s');
-  expect(campaignRecord({ ...base, suspects: lost(90_000) }).replayUntilViolation).toBeUndefined();
+  // Fault #3 is injected at 60 s: 18.8 s after a loss emitted at 41.2 s, too late to have caused it.
+  expect(campaignRecord({ ...base, suspects: lost(41_200) }).replayUntilViolation).toBe('npx k2-chaos campaign --duration 150s --seed 3 --faults kill --max-concurrent 2 --until 52s');
+  // A loss emitted 1 s before fault #3 is injected: the replay must include #3.
+  expect(campaignRecord({ ...base, suspects: lost(59_000) }).replayUntilViolation).toBe('npx k2-chaos campaign --duration 150s --seed 3 --faults kill --max-concurrent 2 --until 69s');
+  expect(campaignRecord({ ...base, suspects: lost(71_000) }).replayUntilViolation).toBeUndefined();
   expect(campaignRecord({ ...base, suspects: [] }).replayUntilViolation).toBeUndefined();
 });
