@@ -20,7 +20,8 @@ import { runCommand } from '../../src/targets/embedded/run-command';
  */
 const IMAGE = 'k2-chaos:local';
 const NETWORK = 'chaos-net';
-const HEALTH = ['CMD', 'node', '-e', "fetch('http://127.0.0.1:8080/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"];
+/** The stack's own healthcheck (docker-compose.v2.yml), so `up --wait` here also proves it in the image. */
+const HEALTH = ['CMD', 'bash', 'bin/http-health', '8080'];
 
 const composeFile = (project: string, diskDevice: string) => JSON.stringify({
   name: project,
