@@ -6,6 +6,7 @@ import type { PipelineSource } from '../probes/pipeline/pipeline-source';
 import { readGroundTruth, type GroundTruth } from '../probes/pipeline/simulator-emitted';
 import type { InvariantResult } from '../report-model/chaos-record';
 import type { Exchange } from '../stack/names';
+import { DEFAULT_LATE_TRADE_FLOOR_MS, DEFAULT_LATE_TRADE_SETTLE_MS, lateTradeWindow, type LateTradeWindow } from './late-trade-window';
 
 export interface TradeLedgerCheckOptions {
   hop: 'bronze' | 'silver';
@@ -15,19 +16,22 @@ export interface TradeLedgerCheckOptions {
   duplicates: 'fail' | 'report';
   /** Trades emitted in the last moments are still in flight; they are left out of the window. */
   inFlightMarginMs?: number;
-  /** How long lost trades may still arrive (buffers draining) before they count as lost. */
-  settleMs?: number;
+  /**
+   * Until when lost trades may still arrive (buffers draining) before they count as lost; a
+   * test's ledger checks share one window. A window of its own (60 s) when not given.
+   */
+  lateTrades?: LateTradeWindow;
   pollIntervalMs?: number;
 }
 
 const DEFAULT_IN_FLIGHT_MARGIN_MS = 2_000;
-const DEFAULT_SETTLE_MS = 60_000;
 const DEFAULT_POLL_INTERVAL_MS = 1_000;
 
 /**
  * The trade ledger at one hop: every id the simulators emitted from the steady-state start to
- * now is present exactly once. Reads repeat until the ledger holds or `settleMs` passes, since
- * a feed handler drains its buffer after the fault; only what is still missing then is lost.
+ * now is present exactly once. Reads repeat until the ledger holds or the late-trade window
+ * closes, since a feed handler drains its buffer after the fault; only what is still missing
+ * then is lost.
  */
 export function tradeLedgerCheck(source: PipelineSource, options: TradeLedgerCheckOptions): InvariantCheck {
   const name = `trade ledger (${options.hop})`;
@@ -36,7 +40,8 @@ export function tradeLedgerCheck(source: PipelineSource, options: TradeLedgerChe
     async check(): Promise<InvariantResult> {
       const toMs = Date.now() - (options.inFlightMarginMs ?? DEFAULT_IN_FLIGHT_MARGIN_MS);
       const truth = await readGroundTruth(source, { fromMs: options.fromMs, toMs });
-      const settleUntil = Date.now() + (options.settleMs ?? DEFAULT_SETTLE_MS);
+      const window = options.lateTrades ?? lateTradeWindow({ settleMs: DEFAULT_LATE_TRADE_SETTLE_MS, floorMs: DEFAULT_LATE_TRADE_FLOOR_MS });
+      const settleUntil = window.until();
       for (;;) {
         const observed = await readLedgerObservations(source, options.hop, truth);
         // Trades emitted after the ground truth was read are not "unexpected": re-read the ceilings.
