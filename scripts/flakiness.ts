@@ -11,8 +11,10 @@ import { PACKAGE_DIR } from './generate-reports';
  * npm run flakiness [-- --runs N] [-- playwright options]: runs the suite N times (default 10),
  * each a fresh `k2-chaos chaos` with throwaway reports and history, and prints each failure
  * mode's outcomes, MTTR p50 / p95 / max and wall time, and the whole suite's wall time. On a
- * clean pipeline every outcome must be PASS; exits 1 otherwise. `npm run bench:modes` is one run:
- * the wall time of each failure mode.
+ * clean pipeline every outcome must be PASS; exits 1 otherwise. A run with an outcome other
+ * than PASS prints each one's reason and keeps its reports (the folder is printed), since a
+ * flake that cannot be read afterwards cannot be fixed. `npm run bench:modes` is one run: the
+ * wall time of each failure mode.
  */
 const argv = process.argv.slice(2);
 const runsAt = argv.indexOf('--runs');
@@ -37,6 +39,7 @@ const suiteWallMs: number[] = [];
 for (let i = 1; i <= runs; i++) {
   const dir = mkdtempSync(join(tmpdir(), 'k2-flakiness-'));
   const started = performance.now();
+  let keep = false;
   try {
     await runSuite(dir);
     const file = join(dir, 'run.json');
@@ -52,8 +55,12 @@ for (let i = 1; i <= runs; i++) {
     }
     suiteWallMs.push(performance.now() - started);
     console.log(`flakiness: run ${i} of ${runs}: ${(record?.tests ?? []).map((t) => `${t.failureMode?.number ?? '?'}=${t.outcome}`).join(' ')} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    const notPassed = (record?.tests ?? []).filter((t) => t.outcome !== 'PASS');
+    for (const t of notPassed) console.log(`flakiness: run ${i}: ${t.failureMode ? `${t.failureMode.number}. ${t.failureMode.name}` : t.title}: ${t.outcome}: ${t.record?.reason ?? t.errors[0] ?? 'no reason recorded'}`);
+    keep = !record || notPassed.length > 0;
+    if (keep) console.log(`flakiness: run ${i}: its reports are kept in ${dir}`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
