@@ -11,27 +11,23 @@ export interface LateTradeWindow {
 }
 
 export interface LateTradeWindowOptions {
-  /** How long after the first ledger read lost trades may still arrive (buffers draining). */
-  settleMs: number;
-  /** The least a later check may wait, however much of the window is spent. */
-  floorMs: number;
+  /** How long after the first ledger read lost trades may still arrive (buffers draining); default 60 s. */
+  settleMs?: number;
+  /** The least a later check may wait, however much of the window is spent; default 10 s. */
+  floorMs?: number;
   now?: () => number;
 }
 
-export const DEFAULT_LATE_TRADE_SETTLE_MS = 60_000;
-export const DEFAULT_LATE_TRADE_FLOOR_MS = 10_000;
-
-export function lateTradeWindow(options: LateTradeWindowOptions): LateTradeWindow {
-  const now = options.now ?? Date.now;
+export function lateTradeWindow({ settleMs = 60_000, floorMs = 10_000, now = Date.now }: LateTradeWindowOptions = {}): LateTradeWindow {
   let closesAt: number | undefined;
   return {
     until() {
       const at = now();
       if (closesAt === undefined) {
-        closesAt = at + options.settleMs;
+        closesAt = at + settleMs;
         return closesAt;
       }
-      return Math.max(closesAt, at + options.floorMs);
+      return Math.max(closesAt, at + floorMs);
     },
   };
 }

@@ -6,7 +6,7 @@ import type { PipelineSource } from '../probes/pipeline/pipeline-source';
 import { readGroundTruth, type GroundTruth } from '../probes/pipeline/simulator-emitted';
 import type { InvariantResult } from '../report-model/chaos-record';
 import type { Exchange } from '../stack/names';
-import { DEFAULT_LATE_TRADE_FLOOR_MS, DEFAULT_LATE_TRADE_SETTLE_MS, lateTradeWindow, type LateTradeWindow } from './late-trade-window';
+import { lateTradeWindow, type LateTradeWindow } from './late-trade-window';
 
 export interface TradeLedgerCheckOptions {
   hop: 'bronze' | 'silver';
@@ -40,7 +40,7 @@ export function tradeLedgerCheck(source: PipelineSource, options: TradeLedgerChe
     async check(): Promise<InvariantResult> {
       const toMs = Date.now() - (options.inFlightMarginMs ?? DEFAULT_IN_FLIGHT_MARGIN_MS);
       const truth = await readGroundTruth(source, { fromMs: options.fromMs, toMs });
-      const window = options.lateTrades ?? lateTradeWindow({ settleMs: DEFAULT_LATE_TRADE_SETTLE_MS, floorMs: DEFAULT_LATE_TRADE_FLOOR_MS });
+      const window = options.lateTrades ?? lateTradeWindow();
       const settleUntil = window.until();
       for (;;) {
         const observed = await readLedgerObservations(source, options.hop, truth);
