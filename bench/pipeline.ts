@@ -70,6 +70,11 @@ function printSteps(results: StepResult[]): void {
     const services = Object.entries(r.cpuCoresByService).sort(([, a], [, b]) => b - a).map(([s, cores]) => `${s} ${cores.toFixed(2)}`);
     console.log(`${int(r.offeredPerS).padStart(9)}/s  machine ${r.machineBusyCores.toFixed(2)}  ${services.join(', ')}`);
   }
+  console.log('\nPeak RSS per service over each window (MiB; the stack total above is the peak of their sum at one moment)');
+  for (const r of results) {
+    const services = Object.entries(r.peakRssBytesByService).sort(([, a], [, b]) => b - a).map(([s, bytes]) => `${s} ${Math.round(bytes / 1024 ** 2)}`);
+    console.log(`${int(r.offeredPerS).padStart(9)}/s  ${services.join(', ')}`);
+  }
 }
 
 function printSummary(results: StepResult[], specs: SpecRun | undefined): void {

@@ -34,6 +34,8 @@ export interface StepResult {
   failedReads: number;
   peakRssBytes: number;
   processes: number;
+  /** Each service's peak resident memory (its process tree) over the window: where the stack's memory goes. */
+  peakRssBytesByService: Record<string, number>;
   /** CPU cores each service used on average over the window (its process tree), the profile of the step. */
   cpuCoresByService: Record<string, number>;
   /** CPU cores the whole machine was busy on average over the window: the services, the bench and anything else. */
@@ -68,9 +70,10 @@ async function waitFirstRows(source: PipelineSource, timeoutMs: number): Promise
   throw new Error(`silver did not get trades of every exchange within ${timeoutMs} ms (last: ${last})`);
 }
 
-async function stackPids(stack: EmbeddedStack): Promise<number[]> {
-  const states = await Promise.all(stack.services().map((s) => stack.state(s)));
-  return states.flatMap((s) => (s.pid === undefined ? [] : [s.pid]));
+async function servicePids(stack: EmbeddedStack): Promise<Array<[string, number]>> {
+  const services = stack.services();
+  const states = await Promise.all(services.map((s) => stack.state(s)));
+  return services.flatMap((service, i) => (states[i]!.pid === undefined ? [] : [[service, states[i]!.pid!] as [string, number]]));
 }
 
 interface CpuReading {
@@ -107,6 +110,7 @@ async function measureWindow(stack: EmbeddedStack, source: PipelineSource, setti
   let last: { at: number; rows: number } | undefined;
   let peakRssBytes = 0;
   let processes = 0;
+  const peakRssBytesByService: Record<string, number> = {};
   let nextRssAt = 0;
   const cpuAtStart = await readCpu(stack);
   const endAt = performance.now() + settings.windowMs;
@@ -122,8 +126,12 @@ async function measureWindow(stack: EmbeddedStack, source: PipelineSource, setti
       failedReads += 1;
     }
     if (tickAt >= nextRssAt) {
-      const rss = processTreeRss(await stackPids(stack));
+      const pids = await servicePids(stack);
+      const rss = processTreeRss(pids.map(([, pid]) => pid));
       if (rss.bytes > peakRssBytes) ({ bytes: peakRssBytes, processes } = rss);
+      for (const [service, pid] of pids) {
+        peakRssBytesByService[service] = Math.max(peakRssBytesByService[service] ?? 0, processTreeRss([pid]).bytes);
+      }
       nextRssAt = tickAt + settings.rssSampleEveryMs;
     }
     await sleep(Math.max(0, tickAt + settings.lagSampleEveryMs - performance.now()));
@@ -134,7 +142,7 @@ async function measureWindow(stack: EmbeddedStack, source: PipelineSource, setti
     ...cpu,
     silverRowsPerS: first && last ? (last.rows - first.rows) / spanS : Number.NaN,
     lagP50Ms: percentile(lags, 50), lagP99Ms: percentile(lags, 99), lagSamples: lags.length,
-    failedReads, peakRssBytes, processes,
+    failedReads, peakRssBytes, processes, peakRssBytesByService,
   };
 }
 
