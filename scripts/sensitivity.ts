@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { RunRecord } from '../src/report-model/run-record';
 import { judgeCase } from '../src/sensitivity/judge-case';
 import { CI_DEFECTS, ciSubset, SENSITIVITY_CASES, type SensitivityCase } from '../src/sensitivity/sensitivity-cases';
+import { runHealingChild } from '../src/cli/run-healing-child';
 import { PACKAGE_DIR } from './generate-reports';
 
 const USAGE = `Usage: npm run test:sensitivity [-- --ci | --only NAME[,NAME]]
@@ -40,6 +40,9 @@ if (only) {
 }
 const cases = values.ci ? ciSubset(SENSITIVITY_CASES) : SENSITIVITY_CASES.filter((c) => !only || only.includes(label(c)));
 
+/** Set once a run was stopped by Ctrl-C or SIGTERM: its cases are not judged and no more start. */
+let interrupted = false;
+
 /** One Playwright run of the listed modes on a fresh stack, with `defect` on (or none); its run record. */
 async function runModes(modes: string[], defect: string | undefined): Promise<RunRecord | undefined> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'k2-sensitivity-'));
@@ -48,11 +51,8 @@ async function runModes(modes: string[], defect: string | undefined): Promise<Ru
     const { K2_TEST_DEFECTS: _, ...inherited } = process.env;
     const env = { ...inherited, K2_REPORTS_DIR: reportsDir, K2_HISTORY_DIR: join(reportsDir, 'history'), ...(defect ? { K2_TEST_DEFECTS: defect } : {}) };
     const grep = modes.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).map((m) => `${m}(?![\\w-])`).join('|');
-    const child = spawn(process.execPath, [cli, 'test', '--grep', grep, '--reporter', './reporters/mttr-reporter.ts'], { cwd: PACKAGE_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    await new Promise((resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', resolve);
-    });
+    const exit = await runHealingChild(process.execPath, [cli, 'test', '--grep', grep, '--reporter', './reporters/mttr-reporter.ts'], { cwd: PACKAGE_DIR, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (exit.interrupted) interrupted = true;
     const file = join(reportsDir, 'run.json');
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunRecord) : undefined;
   } finally {
@@ -78,13 +78,15 @@ if (cleanCases.length > 0) {
   const started = performance.now();
   const run = await runModes(cleanCases.map((c) => c.mode), undefined);
   const seconds = (performance.now() - started) / 1000;
-  for (const c of cleanCases) report(c, run, seconds / cleanCases.length);
+  if (!interrupted) for (const c of cleanCases) report(c, run, seconds / cleanCases.length);
 }
 for (const c of cases.filter((d) => d.defect)) {
+  if (interrupted) break;
   const started = performance.now();
   const run = await runModes([c.mode], c.defect);
-  report(c, run, (performance.now() - started) / 1000);
+  if (!interrupted) report(c, run, (performance.now() - started) / 1000);
 }
+if (interrupted) console.log(`test:sensitivity: interrupted; ${passed + failed} of ${cases.length} case(s) judged, the stack of the case that ran has healed and gone`);
 console.log(['', '| pipeline | hop | mode | must get | got | wall time | verdict |', '|---|---|---|---|---|---|---|', ...rows, ''].join('\n'));
 console.log(`${passed} passed, ${failed} failed${cleanCases.length > 1 ? ' (clean modes share one stack: their wall time is the run\'s average)' : ''}`);
-process.exitCode = failed === 0 ? 0 : 1;
+process.exitCode = interrupted ? 130 : failed === 0 ? 0 : 1;

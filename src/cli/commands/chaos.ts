@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CliCommand } from '../command';
+import { runHealingChild } from '../run-healing-child';
 import { generateAllureReport, PACKAGE_DIR } from '../../../scripts/generate-reports';
 
 const USAGE = `Usage: k2-chaos chaos [playwright test options]
@@ -29,23 +29,9 @@ Environment:
 Exits with Playwright's exit status.`;
 
 /** `playwright test ARGV` in the package folder; resolves to its exit status once it has healed and gone. */
-export function runPlaywright(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runPlaywright(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-  const child = spawn(process.execPath, [cli, 'test', ...argv], { cwd: PACKAGE_DIR, env, stdio: 'inherit' });
-  // Ctrl-C reaches Playwright too (same process group); wait for it to finish its teardown,
-  // which heals every fault, instead of dying first.
-  // A SIGTERM sent to this process alone (a CI timeout) is passed on, so the suite heals too.
-  const ignore = () => undefined;
-  const forward = () => void child.kill('SIGTERM');
-  process.on('SIGINT', ignore);
-  process.on('SIGTERM', forward);
-  return new Promise<number>((done, fail) => {
-    child.once('error', fail);
-    child.once('close', (code, signal) => done(code ?? (signal ? 1 : 0)));
-  }).finally(() => {
-    process.off('SIGINT', ignore);
-    process.off('SIGTERM', forward);
-  });
+  return (await runHealingChild(process.execPath, [cli, 'test', ...argv], { cwd: PACKAGE_DIR, env })).status;
 }
 
 export const command: CliCommand = {
