@@ -25,8 +25,12 @@ export const GAP_THRESHOLD_MS = envMs('K2_GAP_THRESHOLD_MS', 5_000);
 /** Silver is caught up (steady) while every exchange's ingest lag is at most this. */
 export const CAUGHT_UP_LAG_MS = envMs('K2_CAUGHT_UP_LAG_MS', 3_000);
 
-/** Observed before any fault, so rate comparisons have a baseline. */
-export const BASELINE_MS = envMs('K2_BASELINE_MS', 10_000);
+/**
+ * Observed before any fault, so rate comparisons have a baseline. The simulators emit at a fixed
+ * rate, so a longer window adds little: 6 s is six of ClickHouse's one-second Kafka blocks, and a
+ * block more or less moves the measured rate well inside the isolation check's 50 % band.
+ */
+export const BASELINE_MS = envMs('K2_BASELINE_MS', 6_000);
 
 /** A broker outage past every producer retry: the handlers must buffer, spill and drain. */
 export const LONG_OUTAGE_MS = envMs('K2_LONG_OUTAGE_MS', 60_000);
@@ -49,21 +53,21 @@ export const DEGRADED_LINK = {
   rateKbit: envCount('K2_DEGRADED_RATE_KBIT', 4_000),
   latencyMs: envCount('K2_DEGRADED_LATENCY_MS', 200),
   jitterMs: envMs('K2_DEGRADED_JITTER_MS', 20),
-  holdMs: envMs('K2_DEGRADED_HOLD_MS', 30_000),
+  holdMs: envMs('K2_DEGRADED_HOLD_MS', 20_000),
   maxLagMs: envMs('K2_DEGRADED_MAX_LAG_MS', 10_000),
 } as const;
 
 /** Mode 15: trades per symbol the exchange leaves off its live feed (10 s of the stacks' 20 trades/s per symbol). */
 export const SKIPPED_TRADES_PER_SYMBOL = envCount('K2_SKIPPED_TRADES', 200);
 
-/** Mode 19: how long the broker's disk stays full; far past the handlers' producer retries (about 3 s). */
-export const BROKER_DISK_FULL_MS = envMs('K2_BROKER_DISK_FULL_MS', 20_000);
+/** Mode 19: how long the broker's disk stays full; four times the handlers' producer retries (about 3 s). */
+export const BROKER_DISK_FULL_MS = envMs('K2_BROKER_DISK_FULL_MS', 12_000);
 
-/** Mode 20: how long the broker's disk stays read-only before the repair (which restarts the broker); far past the handlers' producer retries. */
-export const BROKER_DISK_READ_ONLY_MS = envMs('K2_BROKER_DISK_READ_ONLY_MS', 20_000);
+/** Mode 20: how long the broker's disk stays read-only before the repair (which restarts the broker); four times the handlers' producer retries. */
+export const BROKER_DISK_READ_ONLY_MS = envMs('K2_BROKER_DISK_READ_ONLY_MS', 12_000);
 
-/** Mode 21: how long ClickHouse's disk stays full; many of its Kafka tables' blocks fail to be written meanwhile. */
-export const OLAP_DISK_FULL_MS = envMs('K2_OLAP_DISK_FULL_MS', 20_000);
+/** Mode 21: how long ClickHouse's disk stays full; a dozen of each Kafka table's one-second blocks fail to be written meanwhile. */
+export const OLAP_DISK_FULL_MS = envMs('K2_OLAP_DISK_FULL_MS', 12_000);
 
 /** Mode 16: how long REST history is down while the handler has a gap to fill; past its 5 s longest retry wait. */
 export const REST_OUTAGE_MS = envMs('K2_REST_OUTAGE_MS', 15_000);

@@ -3,10 +3,10 @@ import { httpHealth } from '../health-checks';
 import { envNumber, k2ChaosArgv, k2ChaosVersion } from './k2-chaos-command';
 
 /**
- * The embedded stack is a test stack: runs every 20 s over data 2 s old, so a failure mode sees
+ * The embedded stack is a test stack: runs every 10 s over data 2 s old, so a failure mode sees
  * "the next scheduled run" within seconds. K2's own 15 min / 5 min stay the worker's defaults.
  */
-const TEST_INTERVAL_SECONDS = 20;
+const TEST_INTERVAL_SECONDS = 10;
 const TEST_LAG_SECONDS = 2;
 
 /**
