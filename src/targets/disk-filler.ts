@@ -82,26 +82,60 @@ async function topOff(dir: string, flags: 'a' | 'r+'): Promise<number | undefine
       filledBytes += (await handle.stat()).size - before;
     }
     const chunk = Buffer.alloc(FALLOCATE_LEAVES_BYTES);
-    const end = (await handle.stat()).size;
-    let position = end;
-    // Big writes first, then small ones: the file system rounds to its block size.
-    for (const size of [chunk.length, TOP_OFF_BYTES, 1]) {
-      for (;;) {
-        try {
-          const { bytesWritten } = await handle.write(chunk, 0, size, position);
-          filledBytes += bytesWritten;
-          position += bytesWritten;
-          if (bytesWritten < size) break;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break;
-          throw error;
-        }
+    let position = (await handle.stat()).size;
+    filledBytes += await writeUntilFull(async (size) => {
+      try {
+        const { bytesWritten } = await handle.write(chunk, 0, size, position);
+        position += bytesWritten;
+        return bytesWritten;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') return 0;
+        throw error;
       }
-    }
+    });
   } finally {
     await handle.close();
   }
   return filledBytes;
+}
+
+/** Appends `size` bytes to the filler: the bytes written, fewer (0 included) when the disk refused the rest. */
+export type AppendToFiller = (size: number) => Promise<number>;
+
+/** Write sizes, biggest first: the file system rounds allocations to its block size. */
+const WRITE_SIZES = [FALLOCATE_LEAVES_BYTES, TOP_OFF_BYTES, 1];
+/** Times space freed meanwhile may send the writes back to the biggest size before the keep-full loop takes over. */
+const MAX_RESTARTS = 16;
+
+/**
+ * Appends until the disk refuses a byte more: big writes, then smaller ones for the last block's
+ * rounding. A smaller size writes at most one write of the size above it; more means the service
+ * freed space meanwhile, and that is taken with big writes again, not a byte or a block at a time
+ * (single bytes took a minute for the few MiB ClickHouse freed during mode 21's fill). Bounded:
+ * a service freeing space without end is left to the keep-full loop. Returns the bytes appended.
+ */
+export async function writeUntilFull(append: AppendToFiller): Promise<number> {
+  let total = 0;
+  let restarts = 0;
+  let stage = 0;
+  let inStage = 0;
+  while (stage < WRITE_SIZES.length) {
+    const size = WRITE_SIZES[stage]!;
+    const written = await append(size);
+    total += written;
+    if (written < size) {
+      stage += 1;
+      inStage = 0;
+      continue;
+    }
+    inStage += written;
+    if (stage > 0 && inStage >= WRITE_SIZES[stage - 1]!) {
+      if (++restarts > MAX_RESTARTS) break;
+      stage = 0;
+      inStage = 0;
+    }
+  }
+  return total;
 }
 
 /** Removes the filler and stops keeping the disk full: the space is free again. A no-op when there is none. */
