@@ -1,4 +1,5 @@
 import type { InvariantCheck } from '../chaos/invariant-check';
+import type { InvariantResult } from '../report-model/chaos-record';
 import { goldMatchesSilver } from '../invariants/pipeline/gold-matches-silver';
 import type { PipelineSource } from '../probes/pipeline/pipeline-source';
 import { readMinuteTradeCounts } from '../probes/pipeline/minute-trade-counts';
@@ -21,16 +22,25 @@ export function goldCheck(source: PipelineSource, fromMs: number): InvariantChec
   return {
     name: 'gold matches silver',
     check: async () => {
-      let toMs = Date.now() - IN_FLIGHT_MARGIN_MS;
-      const settleUntil = Date.now() + SETTLE_MS;
-      const wholeMinuteBy = Date.now() + WHOLE_MINUTE_WAIT_MS;
+      const startedMs = Date.now();
+      let toMs = startedMs - IN_FLIGHT_MARGIN_MS;
+      const settleUntil = startedMs + SETTLE_MS;
+      const wholeMinuteBy = startedMs + WHOLE_MINUTE_WAIT_MS;
+      let firstInvalid: string | undefined;
       for (;;) {
         const result = goldMatchesSilver(await readMinuteTradeCounts(source, { fromMs: fromMs - LOOKBACK_MS, toMs }));
         const undecided = result.status === 'unknown' && Date.now() < wholeMinuteBy;
+        if (result.status === 'invalid') firstInvalid ??= result.summary;
         if (undecided) toMs = Date.now() - IN_FLIGHT_MARGIN_MS;
-        else if (result.status !== 'invalid' || Date.now() >= settleUntil) return result;
+        else if (result.status !== 'invalid' || Date.now() >= settleUntil) return withSettling(result, firstInvalid, Date.now() - startedMs);
         await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
       }
     },
   };
+}
+
+/** A gold that caught up only after some readings says so, with the first difference: the evidence of a lagging gold. */
+function withSettling(result: InvariantResult, firstInvalid: string | undefined, waitedMs: number): InvariantResult {
+  if (!firstInvalid || result.status === 'invalid') return result;
+  return { ...result, summary: `${result.summary}; gold caught up after ${(waitedMs / 1_000).toFixed(1)} s (first reading: ${firstInvalid})` };
 }
