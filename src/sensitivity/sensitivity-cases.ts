@@ -30,7 +30,7 @@ export const SENSITIVITY_CASES: readonly SensitivityCase[] = [
   { defect: 'feed-handler-trusts-pongs', hop: 'exchange connection', mode: '@exchange-stall', outcome: 'NOT_RECOVERED' },
   { defect: 'feed-handler-skips-gap-fill', hop: 'feed handler', mode: '@feed-handler', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
   { defect: 'feed-handler-gives-up-fill-on-error', hop: 'feed handler', mode: '@rest-down', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
-  // Mode 8's minute-long outage catches it too, but mode 19 refuses produce for 20 s (past the
+  // Mode 8's minute-long outage catches it too, but mode 19 refuses produce for 12 s (past the
   // producer's retries as well) in a third of the time.
   { defect: 'feed-handler-drops-failed-batch', hop: 'feed handler', mode: '@broker-disk-full', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
   { defect: 'broker-acks-before-append', hop: 'broker', mode: '@redpanda', outcome: 'DATA_VIOLATION', invariant: 'trade ledger (bronze)' },
