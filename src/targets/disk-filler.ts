@@ -111,7 +111,7 @@ const MAX_RESTARTS = 16;
  * Appends until the disk refuses a byte more: big writes, then smaller ones for the last block's
  * rounding. A smaller size writes at most one write of the size above it; more means the service
  * freed space meanwhile, and that is taken with big writes again, not a byte or a block at a time
- * (single bytes took a minute for the few MiB ClickHouse freed during mode 21's fill). Bounded:
+ * (mode 21's fill once took a minute while ClickHouse freed space under it). Bounded:
  * a service freeing space without end is left to the keep-full loop. Returns the bytes appended.
  */
 export async function writeUntilFull(append: AppendToFiller): Promise<number> {
