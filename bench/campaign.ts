@@ -7,14 +7,13 @@
  *
  * Knobs: K2_BENCH_CAMPAIGN_RATE (offered trades/s over all exchanges; the highest rate that holds
  * per bench:pipeline), K2_BENCH_CAMPAIGN_DURATION, K2_BENCH_CAMPAIGN_SEED, K2_BENCH_CAMPAIGN_FAULTS.
- * Reports go to reports/bench-campaign (K2_REPORTS_DIR). Ctrl-C is passed on to the campaign,
+ * Reports go to reports/bench-campaign (K2_REPORTS_DIR). Ctrl-C or SIGTERM reaches the campaign,
  * which heals and takes its stack down.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runHealingChild, type HealingChildExit } from '../src/cli/run-healing-child';
 import { readMachineCpu } from '../src/probes/stack/machine-cpu';
 import type { RunRecord } from '../src/report-model/run-record';
 import { campaignFigures, type CpuSample } from './campaign/campaign-figures';
@@ -30,29 +29,28 @@ const CPU_SAMPLE_MS = 1_000;
 const int = (v: number): string => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : String(v));
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' / ');
 
-async function runCampaign(cpu: CpuSample[]): Promise<number | null> {
+async function runCampaign(cpu: CpuSample[]): Promise<HealingChildExit> {
   const args = ['bin/k2-chaos.mjs', 'campaign', '--duration', DURATION, '--seed', SEED, '--rate', RATE, ...(FAULTS ? ['--faults', FAULTS] : [])];
   console.log(`bench:campaign: k2-chaos ${args.slice(1).join(' ')}; reports in ${REPORTS_DIR}`);
   console.log(`load average at start (1 / 5 / 15 min): ${load()}`);
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, K2_TARGET: 'embedded', K2_REPORTS_DIR: REPORTS_DIR } });
-  const forward = (): void => void child.kill('SIGINT');
-  process.on('SIGINT', forward);
   const sample = (): void => void cpu.push({ atEpochMs: Date.now(), busySeconds: readMachineCpu().busySeconds });
   sample();
   const sampler = setInterval(sample, CPU_SAMPLE_MS);
   try {
-    const [code] = (await once(child, 'exit')) as [number | null];
-    return code;
+    return await runHealingChild(process.execPath, args, { cwd: ROOT, env: { ...process.env, K2_TARGET: 'embedded', K2_REPORTS_DIR: REPORTS_DIR } });
   } finally {
     clearInterval(sampler);
     sample();
-    process.off('SIGINT', forward);
   }
 }
 
 async function main(): Promise<number> {
   const cpu: CpuSample[] = [];
-  const exitCode = await runCampaign(cpu);
+  const { status: exitCode, interrupted } = await runCampaign(cpu);
+  if (interrupted) {
+    console.error('bench:campaign: interrupted; the campaign has healed and taken its stack down, no figures');
+    return 130;
+  }
   const run = JSON.parse(await readFile(join(REPORTS_DIR, 'run.json'), 'utf8')) as RunRecord;
   const record = run.tests.find((t) => t.campaign)?.campaign;
   if (!record) {
