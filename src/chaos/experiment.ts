@@ -20,6 +20,9 @@ import { invariantName, runInvariant } from './run-invariant';
 import { TimelineSampler } from './timeline-sampler';
 import { PROGRESS_LOG_INTERVAL_MS, WaitLog } from './wait-log';
 
+/** The last reading of the inject marks, taken at heal: bounded, so a probe cut off by the fault cannot stretch the hold. */
+const LAST_MARK_READ_TIMEOUT_MS = 2_000;
+
 /** How the test ended, as the fixture sees it in teardown. */
 export interface TestEnd {
   status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
@@ -300,7 +303,7 @@ export class Experiment {
     const stop = new AbortController();
     const loop = (async () => {
       while (!stop.signal.aborted && !this.abort.signal.aborted) {
-        await this.updateMarks();
+        await this.updateMarks(() => !stop.signal.aborted);
         await this.ctx.clock.sleep(this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, stop.signal).catch(() => undefined);
       }
     })();
@@ -311,14 +314,18 @@ export class Experiment {
     const tracking = this.markTracking;
     if (!tracking) return;
     tracking.stop.abort();
-    await tracking.loop;
-    await this.updateMarks();
+    // The loop is not awaited: under a fault that cuts the probe's store off, its reading hangs
+    // until it times out, and waiting for it held the fault that much longer than asked. What it
+    // reads after this is dropped; the last reading below is bounded instead.
+    void tracking.loop;
+    await this.updateMarks(() => true, LAST_MARK_READ_TIMEOUT_MS);
   }
 
-  private async updateMarks(): Promise<void> {
+  /** Raises each probe's mark to a fresh reading; `accept` says whether a reading is still wanted when it arrives. */
+  private async updateMarks(accept: () => boolean, timeoutMs?: number): Promise<void> {
     for (const [name, { probe }] of this.steadyProbes) {
-      const reading = await readProbe(() => probe.read(), this.ctx.clock);
-      if (reading.ok) this.injectMarks.set(name, reading.value);
+      const reading = await readProbe(() => probe.read(), this.ctx.clock, timeoutMs);
+      if (reading.ok && accept()) this.injectMarks.set(name, reading.value);
     }
   }
 

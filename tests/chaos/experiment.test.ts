@@ -262,3 +262,25 @@ test('data still draining after inject does not pass for recovery: the mark foll
   expect(record.durations.mttrMs).toBeGreaterThanOrEqual(1_000);
   expect(record.outcome).toBe('PASS');
 });
+
+test('a probe cut off by the fault does not stretch the hold: the heal comes on time', async () => {
+  const h = experimentHarness();
+  let rows = 0;
+  // Like ClickHouse disconnected from the network: every reading hangs while the fault is in place.
+  const probe = {
+    name: 'silver advancing',
+    read: async () => {
+      const cutOff = h.stack.calls.includes('disconnect clickhouse') && !h.stack.calls.includes('connect clickhouse');
+      if (cutOff) await new Promise(() => undefined);
+      return (rows += 10);
+    },
+    progressed: (mark: number, now: number) => now > mark,
+    describe: (v: number) => `${v} rows`,
+  };
+  await h.clock.run(h.experiment.steadyState(probe));
+  const injectedAtMs = h.clock.now();
+  await h.clock.run(h.experiment.inject(disconnect('clickhouse'), { holdMs: 10_000 }));
+  // The hold, plus at most the bounded last reading (2 s); waiting on the hung reading took 5 s more, then 5 s again.
+  expect(h.clock.now() - injectedAtMs).toBeLessThanOrEqual(12_500);
+  expect(h.stack.calls).toEqual(['disconnect clickhouse', 'connect clickhouse']);
+});
