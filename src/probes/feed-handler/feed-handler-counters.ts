@@ -1,7 +1,5 @@
-import { parsePrometheusText } from '../../../services/shared/prometheus';
 import type { Exchange } from '../../stack/names';
-
-const TIMEOUT_MS = 3_000;
+import { readHandlerMetrics } from './handler-metrics';
 
 /** The feed handler counters the fault-reached checks read. */
 export type FeedHandlerCounter = 'feed_handler_spilled_total' | 'feed_handler_gap_filled_total' | 'feed_handler_fill_errors_total' | 'feed_handler_produce_errors_total';
@@ -14,16 +12,11 @@ export type CountsByExchange = Partial<Record<Exchange, number>>;
  */
 export async function readFeedHandlerCounter(feedHandlers: Partial<Record<Exchange, { httpUrl: string }>>, metric: FeedHandlerCounter): Promise<CountsByExchange> {
   const entries = await Promise.all(Object.entries(feedHandlers).map(async ([exchange, { httpUrl }]) => {
-    try {
-      const response = await fetch(`${httpUrl}/metrics`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-      if (!response.ok) return undefined;
-      const metrics = parsePrometheusText(await response.text());
-      let total = 0;
-      for (const [series, value] of metrics) if (series === metric || series.startsWith(`${metric}{`)) total += value;
-      return [exchange, total] as const;
-    } catch {
-      return undefined;
-    }
+    const metrics = await readHandlerMetrics(httpUrl);
+    if (!metrics) return undefined;
+    let total = 0;
+    for (const [series, value] of metrics) if (series === metric || series.startsWith(`${metric}{`)) total += value;
+    return [exchange, total] as const;
   }));
   return Object.fromEntries(entries.filter((e) => e !== undefined)) as CountsByExchange;
 }
