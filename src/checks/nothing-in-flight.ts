@@ -36,9 +36,11 @@ export function consumersReadPast(mark: Partial<BrokerOffsets>, now: Partial<Bro
     const before = mark[exchange];
     const after = now[exchange];
     if (!before || !after) return { settled: false, reason: `${exchange}: no offsets read` };
-    for (const { partition, high } of before.partitions) {
+    for (const { partition, low, high } of before.partitions) {
       const committed = after.partitions.find((p) => p.partition === partition)?.committed ?? -1;
-      if (committed < high) return { settled: false, reason: `${after.group} on ${after.topic}/${partition}: committed ${committed}, the end was ${high}` };
+      // A group commits nothing on a partition it never read (no symbol hashes there): it is at the log's start.
+      const at = committed >= 0 ? committed : low;
+      if (at < high) return { settled: false, reason: `${after.group} on ${after.topic}/${partition}: committed ${committed}, the end was ${high}` };
     }
   }
   return { settled: true };

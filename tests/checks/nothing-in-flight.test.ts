@@ -49,7 +49,14 @@ test('a partition still short of the mark keeps the window open, even with the r
   expect(consumersReadPast(mark, now, ['binance'])).toEqual({ settled: false, reason: 'clickhouse_bronze_binance on market.crypto.trades.binance.raw/1: committed 49, the end was 50' });
 });
 
-test('a group that never committed, or an exchange with no reading, is not settled', () => {
+test('an empty partition the group never committed on does not hold the window open', () => {
+  // Six partitions, three symbols keyed by symbol: some partitions never see a record.
+  const mark = { binance: topic([[100, 90], [0, -1]]) } as Partial<BrokerOffsets>;
+  const now = { binance: topic([[120, 100], [0, -1]]) } as Partial<BrokerOffsets>;
+  expect(consumersReadPast(mark, now, ['binance'])).toEqual({ settled: true });
+});
+
+test('a group that never committed on a partition with records, or an exchange with no reading, is not settled', () => {
   const mark = { binance: topic([[10, -1]]) } as Partial<BrokerOffsets>;
   expect(consumersReadPast(mark, mark, ['binance'])).toMatchObject({ settled: false });
   expect(consumersReadPast(mark, mark, ['binance', 'kraken'])).toMatchObject({ settled: false });
