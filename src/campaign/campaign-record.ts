@@ -59,10 +59,15 @@ export function campaignVerdict(runs: readonly CampaignFaultRun[], invariants: r
   const bad = invariants.filter((i) => i.status !== 'valid');
   if (bad.length > 0) return { verdict: 'DATA_VIOLATION', reason: bad.map((i) => `${i.name}: ${i.status} (${i.summary})`).join('; ') };
   const stuck = runs.filter((r) => r.healedAtMs === undefined || (r.injectedAtMs !== undefined && r.mttrMs === undefined));
-  if (stuck.length > 0) return { verdict: 'NOT_RECOVERED', reason: stuck.map((r) => `#${r.index} ${r.name}: ${r.error ?? (r.healedAtMs === undefined ? 'never healed' : 'not caught up within 5 min of its heal')}`).join('; ') };
+  if (stuck.length > 0) return { verdict: 'NOT_RECOVERED', reason: stuck.map((r) => `#${r.index} ${r.name}: ${r.error ?? (r.healedAtMs === undefined ? 'never healed' : notCaughtUp(r))}`).join('; ') };
   const unapplied = runs.filter((r) => !r.confirmed);
   if (unapplied.length > 0) return { verdict: 'FAULT_NOT_APPLIED', reason: unapplied.map((r) => `#${r.index} ${r.name}: ${r.error ?? r.detail}`).join('; ') };
   return { verdict: 'PASS' };
+}
+
+function notCaughtUp(run: CampaignFaultRun): string {
+  const down = run.notRunningAtLimit ?? [];
+  return `not caught up within 5 min of its heal${down.length > 0 ? ` (not running then: ${down.join(', ')})` : ''}`;
 }
 
 export function campaignRecord(input: Omit<CampaignRecord, 'byKind' | 'memory' | 'verdict' | 'reason' | 'replay' | 'replayUntilViolation'>): CampaignRecord {

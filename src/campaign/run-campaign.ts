@@ -24,6 +24,11 @@ export interface CampaignFaultRun extends ScheduledFault {
   recoveredAtMs?: number;
   /** Heal to recovered; undefined when it never recovered (within 5 min) or was never healed. */
   mttrMs?: number;
+  /**
+   * Services that were not running when its 5 min ran out: a service that died on its own (not
+   * by a fault) stays down on embedded, where nothing restarts it, and holds every recovery up.
+   */
+  notRunningAtLimit?: string[];
   error?: string;
 }
 
@@ -104,4 +109,11 @@ async function awaitRecovery(ctx: CampaignContext, clock: MonotonicClock, since:
     }
     await clock.sleep(RECOVERY_POLL_MS, ctx.signal);
   }
+  if (!ctx.signal?.aborted) run.notRunningAtLimit = await servicesNotRunning(ctx.stack);
+}
+
+/** Services whose process is gone; one whose state cannot be read is left out. */
+async function servicesNotRunning(stack: StartedStack): Promise<string[]> {
+  const states = await Promise.all(stack.services().map(async (service) => ({ service, state: await stack.state(service).catch(() => undefined) })));
+  return states.filter(({ state }) => state && !state.running).map(({ service }) => service);
 }

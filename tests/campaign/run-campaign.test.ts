@@ -8,6 +8,7 @@ import type { CampaignSchedule } from '../../src/campaign/campaign-schedule';
 import { summarizeByKind } from '../../src/campaign/campaign-summary';
 import { runCampaign, type CampaignFaultRun } from '../../src/campaign/run-campaign';
 import { FaultJournal } from '../../src/chaos/fault-journal';
+import { ManualClock } from '../../src/chaos/manual-clock';
 import { REFERENCE_MANIFEST } from '../../src/manifest/reference';
 import { MemoryStack } from '../chaos/support/memory-stack';
 
@@ -102,4 +103,23 @@ test('a restart is over once injected: healed and timed at once, its hold only k
   });
   expect(runs[0]!.healedAtMs).toBeLessThan(150);
   expect(runs[0]!.confirmed).toBe(true);
+});
+
+test('a fault that never recovers names the services not running when its 5 min ran out', async () => {
+  const stack = stackWith();
+  const clock = new ManualClock();
+  const neverCaughtUp = { ...alwaysCaughtUp, healthy: () => false };
+  // ClickHouse dies on its own during the partition (as 18.16 did when stalled while starting): nothing restarts it.
+  const runs = await clock.run(runCampaign({
+    stack, journal: new FaultJournal(stack.runDir), title: 'campaign', caughtUp: neverCaughtUp, log: () => undefined, clock,
+    schedule: schedule([{ index: 1, kind: 'partition', role: 'broker', atMs: 0, holdMs: 1_000 }]),
+    step: async (_title, body) => {
+      await stack.kill('clickhouse');
+      return body();
+    },
+  }));
+  expect(runs[0]!.mttrMs).toBeUndefined();
+  expect(runs[0]!.notRunningAtLimit).toEqual(['clickhouse']);
+  const valid = { name: 'trade ledger (silver)', status: 'valid' as const, summary: '' };
+  expect(campaignVerdict(runs, [valid])).toEqual({ verdict: 'NOT_RECOVERED', reason: '#1 disconnect kafka: not caught up within 5 min of its heal (not running then: clickhouse)' });
 });
