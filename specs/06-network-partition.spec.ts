@@ -1,6 +1,6 @@
 import { test } from '../fixtures';
 import { disconnect } from '../src/chaos';
-import { CAUGHT_UP_LAG_MS, deadlineFor, FAULT_HOLD_MS, GAP_THRESHOLD_MS, MTTR_TARGET_MS } from './settings';
+import { CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, MTTR_TARGET_MS, PARTITION_HOLD_MS } from './settings';
 
 test('6. Network partition: ClickHouse cut off from the network resumes from its committed offsets with no trade lost', { tag: ['@seed', '@partition'] }, async ({ chaos, stack, probes, checks }) => {
   const run = chaos.experiment({
@@ -9,7 +9,7 @@ test('6. Network partition: ClickHouse cut off from the network resumes from its
     timeline: probes.timeline(),
   });
   await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }));
-  await run.inject(disconnect(stack.manifest.services.olap), { holdMs: FAULT_HOLD_MS });
+  await run.inject(disconnect(stack.manifest.services.olap), { holdMs: PARTITION_HOLD_MS });
   await run.awaitRecovery(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { deadlineMs: deadlineFor(MTTR_TARGET_MS.networkPartition) });
   await run.check(
     checks.tradeLedger('bronze'),

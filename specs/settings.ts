@@ -19,6 +19,14 @@ const envPort = (name: string, fallback: number) => envNumber(name, fallback, (v
 /** How long a stop or a partition stays in place before it is healed (the seed waited 30 s). */
 export const FAULT_HOLD_MS = envMs('K2_FAULT_HOLD_MS', 10_000);
 
+/**
+ * How long ClickHouse is cut off the network (mode 6): past its consumers' session (10 s,
+ * stack/clickhouse/config.d/k2-kafka.xml) and a heartbeat more, so the broker expires them and
+ * they must rejoin and resume from their committed offsets, the path the seed's mode targets. A
+ * 10 s cut often ended inside the session: the consumers only reconnected.
+ */
+export const PARTITION_HOLD_MS = envMs('K2_PARTITION_HOLD_MS', 15_000);
+
 /** Longest silver stall tolerated outside the fault window. */
 export const GAP_THRESHOLD_MS = envMs('K2_GAP_THRESHOLD_MS', 5_000);
 
