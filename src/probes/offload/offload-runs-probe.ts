@@ -19,15 +19,20 @@ export interface OffloadRunRow {
   finishedAtMs: number | null;
 }
 
-/** Reads the run ledger (read-only), oldest first; optionally one table or runs scheduled since a time. */
-export async function readOffloadRuns(client: PostgresQueries, filter: { table?: string; sinceMs?: number } = {}): Promise<OffloadRunRow[]> {
+/**
+ * Reads the run ledger (read-only), oldest first; optionally one table, the runs scheduled since
+ * a time (`sinceMs`), or the runs scheduled or finished since a time (`activeSinceMs`): a run
+ * scheduled just before a test began can still commit during it.
+ */
+export async function readOffloadRuns(client: PostgresQueries, filter: { table?: string; sinceMs?: number; activeSinceMs?: number } = {}): Promise<OffloadRunRow[]> {
   const ms = (col: string) => `(extract(epoch FROM ${col}) * 1000)::float8`;
   const { rows } = await client.query<Record<string, string | number | null>>(
     `SELECT id::text, table_name, trigger, state, ${ms('window_start')} AS ws, ${ms('window_end')} AS we, row_count::float8 AS row_count,
             file_count, snapshot_id::text AS snapshot_id, error, ${ms('scheduled_at')} AS sched, ${ms('finished_at')} AS fin
        FROM offload_runs
       WHERE ($1::text IS NULL OR table_name = $1) AND ($2::float8 IS NULL OR scheduled_at >= to_timestamp($2 / 1000.0))
-      ORDER BY scheduled_at, id`, [filter.table ?? null, filter.sinceMs ?? null]);
+        AND ($3::float8 IS NULL OR scheduled_at >= to_timestamp($3 / 1000.0) OR finished_at >= to_timestamp($3 / 1000.0))
+      ORDER BY scheduled_at, id`, [filter.table ?? null, filter.sinceMs ?? null, filter.activeSinceMs ?? null]);
   return rows.map((r) => ({
     id: String(r.id), table: String(r.table_name), trigger: String(r.trigger), state: r.state as OffloadRunState,
     windowStartMs: r.ws === null ? null : Number(r.ws), windowEndMs: r.we === null ? null : Number(r.we),
