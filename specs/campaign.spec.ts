@@ -58,7 +58,7 @@ test('Campaign: a seeded schedule of overlapping faults, then the trade ledger a
   ];
   for (const [i, check] of all.entries()) invariants.push(await test.step(`check ${typeof check === 'function' ? check.name : check.name}`, () => runInvariant(check, i)));
   const suspects = await test.step('point at the faults around each loss', () => readLossSuspects(stack.endpoints, invariants, runs, startedMs));
-  const record = campaignRecord({ choice, target: stack.target, startedAtEpochMs: startedMs, planned: schedule.faults, runs, invariants, suspects, timeline: await campaign.timeline() });
+  const record = campaignRecord({ choice, target: stack.target, startedAtEpochMs: startedMs, planned: schedule.faults, runs, invariants, suspects, timeline: await campaign.timeline(), unplannedExits: campaign.unplannedExits() });
   await presentCampaignRecord(test.info(), record);
   console.log(`[k2-chaos] campaign ${record.verdict}${record.reason ? `: ${record.reason}` : ''}\n[k2-chaos] replay: ${record.replay}`);
   if (record.replayUntilViolation) console.log(`[k2-chaos] replay up to the first loss: ${record.replayUntilViolation}`);

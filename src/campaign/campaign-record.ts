@@ -4,6 +4,7 @@ import { IN_FLIGHT_MS, type LossSuspect } from './loss-suspects';
 import type { ScheduledFault } from './campaign-schedule';
 import { summarizeByKind, type KindSummary } from './campaign-summary';
 import { summarizeMemory, type ServiceMemory } from './memory-summary';
+import type { UnplannedExit } from './restart-exited-services';
 import type { CampaignFaultRun } from './run-campaign';
 
 /** Attachment name of a campaign's record (JSON), which the reporter renders into results.md. */
@@ -28,6 +29,8 @@ export interface CampaignRecord {
   timeline: TimelineSeries[];
   /** Each service's resident memory at the start and the end of the campaign, from the timeline. */
   memory: ServiceMemory[];
+  /** Services that exited with no fault on them, and when they were started again (embedded). */
+  unplannedExits?: UnplannedExit[];
   /** For each symbol that lost trades: the faults in place when its first lost trade was emitted. */
   suspects: LossSuspect[];
   verdict: CampaignVerdict;

@@ -7,8 +7,8 @@ const seconds = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1
 
 /**
  * results.md's campaign section: the verdict and how to replay it, the MTTR per fault kind
- * (p50, p95, max), every fault applied with its window and recovery, the invariants, and each
- * service's memory from start to end.
+ * (p50, p95, max), every fault applied with its window and recovery, the invariants, the
+ * services that exited on their own, and each service's memory from start to end.
  */
 export function campaignSection(record: CampaignRecord, timelineSvg?: string): string {
   const c = record.choice;
@@ -29,6 +29,11 @@ export function campaignSection(record: CampaignRecord, timelineSvg?: string): s
     '',
     markdownTable(['invariant', 'status', 'summary'], record.invariants.map((i) => [i.name, i.status, i.summary])),
   ];
+  if (record.unplannedExits?.length) {
+    out.push('', 'Exited with no fault on them, and started again after a delay (compose\'s `restart: unless-stopped`, which embedded lacks):', '',
+      markdownTable(['service', 'found down', 'started again'],
+        record.unplannedExits.map((e) => [e.service, seconds(e.noticedAtMs), e.restartedAtMs !== undefined ? seconds(e.restartedAtMs) : `not: ${e.error ?? 'the campaign ended first'}`])));
+  }
   if (record.memory?.length) {
     const mib = (n: number) => `${n.toFixed(1)} MiB`;
     out.push('', 'Resident memory per service (median of the first and of the last tenth of its samples, every 10 s):', '',
