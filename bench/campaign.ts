@@ -70,6 +70,8 @@ async function main(): Promise<number> {
   console.log(`machine CPU over the campaign       ${f.cpuSeconds.toFixed(0)} core-seconds (${(f.cpuSeconds / (record.choice.durationMs / 1_000)).toFixed(2)} of 2 cores)`);
   console.log(`CPU per 1,000 trades                ${f.cpuSecondsPer1000Trades.toFixed(3)} core-seconds (every process on the machine, the runner included)`);
   console.log(`services' peak RSS, summed          ${int(f.peakRssMiB)} MiB`);
+  const exits = record.unplannedExits ?? [];
+  console.log(`services that exited on their own   ${exits.length}${exits.map((e) => `\n  ${e.service} at ${(e.noticedAtMs / 1_000).toFixed(0)} s, ${e.restartedAtMs === undefined ? `not started again: ${e.error ?? 'the campaign ended first'}` : `started again at ${(e.restartedAtMs / 1_000).toFixed(0)} s`}`).join('')}`);
   console.log(`\nload average at end (1 / 5 / 15 min): ${load()}; 2 cores shared`);
   return f.verdict === 'PASS' ? 0 : 1;
 }

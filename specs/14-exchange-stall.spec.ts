@@ -1,6 +1,6 @@
 import { test } from '../fixtures';
 import { stallExchange } from '../src/chaos';
-import { BASELINE_MS, BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor } from './settings';
+import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor } from './settings';
 import { simulatorWithControl } from './simulator-control';
 
 /** Past the caught-up lag, so at heal the stalled exchange is visibly behind. */
@@ -20,7 +20,7 @@ test('14. Exchange stalls silently: the handler notices the dead feed behind a l
     mttrTargetMs: BEYOND_SEED_MTTR_TARGET_MS.exchangeStall,
     timeline: probes.timeline(),
   });
-  await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { baselineMs: BASELINE_MS });
+  await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }));
   // Nothing heals a hung session; the hold only starts the recovery clock once the silence shows.
   await run.inject(stallExchange(exchangeService), { holdMs: STALL_OBSERVED_MS });
   await run.awaitRecovery(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { deadlineMs: deadlineFor(BEYOND_SEED_MTTR_TARGET_MS.exchangeStall) });

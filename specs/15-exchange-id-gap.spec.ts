@@ -1,6 +1,6 @@
 import { test } from '../fixtures';
 import { skipLiveTrades } from '../src/chaos';
-import { BASELINE_MS, BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, SKIPPED_TRADES_PER_SYMBOL } from './settings';
+import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, SKIPPED_TRADES_PER_SYMBOL } from './settings';
 import { simulatorWithControl } from './simulator-control';
 
 const EXCHANGE = 'coinbase';
@@ -17,7 +17,7 @@ test('15. Exchange skips trade ids: the handler sees the ids jump on a live conn
     mttrTargetMs: BEYOND_SEED_MTTR_TARGET_MS.exchangeIdGap,
     timeline: probes.timeline(),
   });
-  await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { baselineMs: BASELINE_MS });
+  await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }));
   // Inject returns once the exchange has left the trades out; the heal has nothing left to cancel.
   await run.inject(skipLiveTrades(exchangeService, { perSymbol: SKIPPED_TRADES_PER_SYMBOL }));
   await run.awaitRecovery(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { deadlineMs: deadlineFor(BEYOND_SEED_MTTR_TARGET_MS.exchangeIdGap) });

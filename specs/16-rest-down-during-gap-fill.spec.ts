@@ -1,6 +1,6 @@
 import { test } from '../fixtures';
 import { restOutage, skipLiveTrades } from '../src/chaos';
-import { BASELINE_MS, BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, REST_OUTAGE_MS } from './settings';
+import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, REST_OUTAGE_MS } from './settings';
 import { simulatorWithControl } from './simulator-control';
 
 const EXCHANGE = 'binance';
@@ -19,7 +19,7 @@ test('16. REST down during gap fill: the handler keeps retrying the history whil
     mttrTargetMs: BEYOND_SEED_MTTR_TARGET_MS.restDownDuringFill,
     timeline: probes.timeline(),
   });
-  await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { baselineMs: BASELINE_MS });
+  await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }));
   // REST goes down first, so the gap opens with no history to fill it; both heal after the hold.
   await run.inject(restOutage(exchangeService, { durationMs: 2 * REST_OUTAGE_MS }), { heal: 'manual' });
   await run.inject(skipLiveTrades(exchangeService, { perSymbol: SKIPPED_PER_SYMBOL }), { holdMs: REST_OUTAGE_MS });

@@ -33,12 +33,6 @@ export const GAP_THRESHOLD_MS = envMs('K2_GAP_THRESHOLD_MS', 5_000);
 /** Silver is caught up (steady) while every exchange's ingest lag is at most this. */
 export const CAUGHT_UP_LAG_MS = envMs('K2_CAUGHT_UP_LAG_MS', 3_000);
 
-/**
- * Observed before any fault, so rate comparisons have a baseline. The simulators emit at a fixed
- * rate, so a longer window adds little: 6 s is six of ClickHouse's one-second Kafka blocks, and a
- * block more or less moves the measured rate well inside the isolation check's 50 % band.
- */
-export const BASELINE_MS = envMs('K2_BASELINE_MS', 6_000);
 
 /** A broker outage past every producer retry: the handlers must buffer, spill and drain. */
 export const LONG_OUTAGE_MS = envMs('K2_LONG_OUTAGE_MS', 60_000);

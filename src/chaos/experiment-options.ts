@@ -22,11 +22,6 @@ export interface ExperimentOptions {
 export interface SteadyStateGateOptions {
   /** How long the probe has to show progress; default 30 s. */
   windowMs?: number;
-  /**
-   * After the gate passes, keep observing this long before any fault (the timeline keeps
-   * sampling), so checks that compare rates have a baseline. Default none.
-   */
-  baselineMs?: number;
 }
 
 export interface InjectOptions {

@@ -5,6 +5,8 @@ import type { RecoveryMarks, TimelineSeries } from '../report-model/chaos-record
  * marks and the sampled timeline. Checks that judge rates or stalls read the fault window here.
  */
 export interface ExperimentEvidence {
+  /** Wall-clock start (ISO 8601): ms on the experiment's clock are counted from it. */
+  startedAt: string;
   marks: RecoveryMarks;
   timeline: TimelineSeries[];
 }

@@ -1,5 +1,8 @@
 import type { InvariantCheck } from '../chaos/invariant-check';
 import { crossExchangeIsolation } from '../invariants/pipeline/cross-exchange-isolation';
+import { sampleSpan } from '../invariants/pipeline/count-series';
+import type { PipelineSource } from '../probes/pipeline/pipeline-source';
+import { readExchangeGroundTruth } from '../probes/pipeline/simulator-emitted';
 import type { Exchange } from '../stack/names';
 import { faultWindow, seriesNamed, type EvidenceSource } from './experiment-evidence';
 
@@ -7,10 +10,11 @@ import { faultWindow, seriesNamed, type EvidenceSource } from './experiment-evid
 const DEFAULT_BAND = 0.5;
 
 /**
- * Cross-exchange isolation from the experiment's timeline: the named exchanges' silver ingest
- * rate while the fault is in place stays within a band of their rate before it.
+ * Cross-exchange isolation from the experiment's timeline: while the fault is in place, the named
+ * exchanges' silver ingest keeps pace with what their sources emitted over the same span (the
+ * simulator's control API, or the observer of a live feed), within a band.
  */
-export function isolationCheck(run: EvidenceSource, exchanges: readonly Exchange[], name = 'other exchanges unaffected', band = DEFAULT_BAND): InvariantCheck {
+export function isolationCheck(run: EvidenceSource, source: PipelineSource, exchanges: readonly Exchange[], name = 'other exchanges unaffected', band = DEFAULT_BAND): InvariantCheck {
   return {
     name,
     check: async () => {
@@ -18,8 +22,18 @@ export function isolationCheck(run: EvidenceSource, exchanges: readonly Exchange
       const nowMs = Math.max(0, ...evidence.timeline.flatMap((s) => s.points.map(([t]) => t)));
       const fault = faultWindow(evidence, nowMs, 'firstProgress');
       if (!fault) throw new Error('isolationCheck: no fault was injected');
+      const startedAtMs = Date.parse(evidence.startedAt);
       const series = Object.fromEntries(exchanges.map((e) => [e, seriesNamed(evidence, `silver trades ${e}`)]));
-      return { ...crossExchangeIsolation({ exchanges, series, baseline: { fromMs: 0, toMs: fault.fromMs }, fault, band }), name };
+      const emittedPerS: Partial<Record<Exchange, number>> = {};
+      await Promise.all(exchanges.map(async (e) => {
+        const span = sampleSpan(series[e]!, fault);
+        if (!span) return;
+        // An observer of a live feed watches the manifest's `exchangeSymbols`: the symbols the handlers subscribe to.
+        const truth = await readExchangeGroundTruth(source, e, { fromMs: startedAtMs + span.fromMs, toMs: startedAtMs + span.toMs });
+        const emitted = Object.values(truth.symbols).reduce((n, ids) => n + ids.count, 0);
+        emittedPerS[e] = (emitted * 1000) / (span.toMs - span.fromMs);
+      }));
+      return { ...crossExchangeIsolation({ exchanges, series, fault, emittedPerS, band }), name };
     },
   };
 }

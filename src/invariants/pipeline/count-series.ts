@@ -29,3 +29,10 @@ export function rateWithin(series: CountSeries, window: TimeWindow): number | un
   const [t1, v1] = points[points.length - 1]!;
   return t1 > t0 ? ((v1 - v0) * 1000) / (t1 - t0) : undefined;
 }
+
+/** From the first to the last point of a window: the span a rate over it covers; undefined with fewer than two points. */
+export function sampleSpan(series: CountSeries, window: TimeWindow): TimeWindow | undefined {
+  const points = pointsWithin(series, window);
+  if (points.length < 2 || !(points[points.length - 1]![0] > points[0]![0])) return undefined;
+  return { fromMs: points[0]![0], toMs: points[points.length - 1]![0] };
+}
