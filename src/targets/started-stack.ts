@@ -89,6 +89,10 @@ export interface StartedStack {
   logs(service: string, maxBytes?: number): Promise<string>;
   /** Version string per service, for the run record. */
   versions(): Promise<Record<string, string>>;
-  /** Stops everything this stack started and removes what it created. */
-  down(): Promise<void>;
+  /**
+   * Stops everything this stack started and removes what it created. `graceMs` is for a stack
+   * whose data is thrown away: every service gets its stop signal at once and at most that long
+   * before SIGKILL, instead of each its own timeout, dependents first.
+   */
+  down(options?: { graceMs?: number }): Promise<void>;
 }

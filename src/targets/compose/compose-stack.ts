@@ -316,7 +316,7 @@ export class ComposeStack implements StartedStack, InspectsNetworks {
   }
 
   /** Attaching created nothing, so there is nothing to remove; the project keeps running. */
-  async down(): Promise<void> {}
+  async down(_options?: { graceMs?: number }): Promise<void> {}
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.down();

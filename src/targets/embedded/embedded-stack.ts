@@ -20,7 +20,7 @@ import { boundedDiskOf, killProcess, prepareService, spawnService, statusOf, sto
 import { stackEndpoints } from './stack-endpoints';
 import { removeStackState, type EmbeddedStackState, type ServiceStateRecord } from './stack-state';
 import { StackStateStore } from './stack-state-store';
-import { stopDependentsFirst } from './stop-dependents-first';
+import { stopAllAtOnce, stopDependentsFirst } from './stop-dependents-first';
 import { waitServiceHealthy } from './wait-service-healthy';
 
 const DEFAULT_LOG_BYTES = 65_536;
@@ -276,12 +276,13 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
   }
 
   /** Stops every service (dependents before what they depend on) and removes namespaces, links, bounded disks and state. */
-  async down(): Promise<void> {
+  async down(options: { graceMs?: number } = {}): Promise<void> {
     const latest = await this.store.refreshIfPresent();
     if (latest) {
       const started = Object.keys(latest.services).filter((name) => latest.services[name]?.process);
       try {
-        await stopDependentsFirst(started, this.definitions, (name) => this.serial(name, () => this.stopNow(name)));
+        if (options.graceMs === undefined) await stopDependentsFirst(started, this.definitions, (name) => this.serial(name, () => this.stopNow(name)));
+        else await stopAllAtOnce(started, (name) => this.serial(name, () => this.stopNow(name, options.graceMs)));
       } finally {
         await this.removeNetwork();
         // The bounded disks are memory: their data goes with the stack.
@@ -314,9 +315,10 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     await this.store.updateRecord(service, (latest) => { latest.process = identity; });
   }
 
-  private async stopNow(service: string): Promise<void> {
+  private async stopNow(service: string, graceMs?: number): Promise<void> {
     const record = this.record(service);
-    if (record.process) await stopProcess(this.definition(service), record.process);
+    const definition = this.definition(service);
+    if (record.process) await stopProcess(graceMs === undefined ? definition : { ...definition, stopTimeoutMs: Math.min(graceMs, definition.stopTimeoutMs) }, record.process);
   }
 
   private async ensureLink(service: string): Promise<ServiceStateRecord> {

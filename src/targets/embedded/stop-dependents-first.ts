@@ -20,3 +20,10 @@ export async function stopDependentsFirst(services: string[], definitions: Map<s
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
 }
+
+/** Stops every service at once; every stop is attempted, the first failure is rethrown at the end. */
+export async function stopAllAtOnce(services: string[], stop: (service: string) => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled(services.map(stop));
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
