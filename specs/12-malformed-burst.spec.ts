@@ -1,6 +1,6 @@
 import { test } from '../fixtures';
 import { malformedBurst } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, FAULT_HOLD_MS, GAP_THRESHOLD_MS, MALFORMED_BURST_MESSAGES } from './settings';
+import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, MALFORMED_BURST_MESSAGES, MALFORMED_WATCH_MS } from './settings';
 import { simulatorWithControl } from './simulator-control';
 
 const EXCHANGE = 'binance';
@@ -19,7 +19,7 @@ test('12. Malformed burst: every broken message reaches the DLQ, no trade is los
   });
   await run.steadyState(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }));
   const burst = malformedBurst(exchangeService, { count: MALFORMED_BURST_MESSAGES });
-  await run.inject(burst, { holdMs: FAULT_HOLD_MS });
+  await run.inject(burst, { holdMs: MALFORMED_WATCH_MS });
   await run.awaitRecovery(probes.silverAdvancing({ maxLagMs: CAUGHT_UP_LAG_MS }), { deadlineMs: deadlineFor(BEYOND_SEED_MTTR_TARGET_MS.malformedBurst) });
   await run.check(
     checks.deadLettered(EXCHANGE, () => burst.delivered()),

@@ -49,6 +49,13 @@ export const ONE_WAY_PARTITION_MS = envMs('K2_ONE_WAY_PARTITION_MS', 30_000);
 /** Broken messages in the malformed burst. */
 export const MALFORMED_BURST_MESSAGES = envCount('K2_MALFORMED_BURST', 2_000);
 
+/**
+ * Mode 12: how long after the burst the stack is watched before the heal. The burst is sent at
+ * once and dead-lettered within a second; the watch is the window in which the other exchanges'
+ * rate and every exchange's stalls are judged.
+ */
+export const MALFORMED_WATCH_MS = envMs('K2_MALFORMED_WATCH_MS', 5_000);
+
 /** Mode 13: the broker's degraded link, how long, and the ingest lag it must stay under. */
 export const DEGRADED_LINK = {
   lossPercent: envPercent('K2_DEGRADED_LOSS_PERCENT', 5),
@@ -71,8 +78,8 @@ export const BROKER_DISK_READ_ONLY_MS = envMs('K2_BROKER_DISK_READ_ONLY_MS', 12_
 /** Mode 21: how long ClickHouse's disk stays full; a dozen of each Kafka table's one-second blocks fail to be written meanwhile. */
 export const OLAP_DISK_FULL_MS = envMs('K2_OLAP_DISK_FULL_MS', 12_000);
 
-/** Mode 16: how long REST history is down while the handler has a gap to fill; past its 5 s longest retry wait. */
-export const REST_OUTAGE_MS = envMs('K2_REST_OUTAGE_MS', 15_000);
+/** Mode 16: how long REST history is down while the handler has a gap to fill; twice its 5 s longest retry wait. */
+export const REST_OUTAGE_MS = envMs('K2_REST_OUTAGE_MS', 10_000);
 
 /**
  * Mode 17: the broker's link goes down and up every `periodMs`, for `holdMs` (down, up, down).
