@@ -3,7 +3,7 @@ import { degradeLink } from '../src/chaos';
 import { BEYOND_SEED_MTTR_TARGET_MS, BROKER_PORT, CAUGHT_UP_LAG_MS, DEGRADED_LINK, deadlineFor } from './settings';
 
 /**
- * The broker's link degraded for 30 s: 200 ms (± 20 ms) on every Kafka reply, 5 % of packets lost
+ * The broker's link degraded for 15 s: 200 ms (± 20 ms) on every Kafka reply, 5 % of packets lost
  * each way, and its sending capped. Nothing is down, so nothing may be lost, and the pipeline
  * must keep up: end-to-end lag stays bounded.
  */

@@ -38,10 +38,10 @@ export const CAUGHT_UP_LAG_MS = envMs('K2_CAUGHT_UP_LAG_MS', 3_000);
 export const LONG_OUTAGE_MS = envMs('K2_LONG_OUTAGE_MS', 60_000);
 
 /**
- * How long the broker's acknowledgements are lost: past the handlers' 10 s produce request
- * timeout, so they send again what the broker had stored.
+ * How long the broker's acknowledgements are lost: half as long again as the handlers' 10 s
+ * produce request timeout, so they send again what the broker had stored.
  */
-export const ACK_LOSS_MS = envMs('K2_ACK_LOSS_MS', 20_000);
+export const ACK_LOSS_MS = envMs('K2_ACK_LOSS_MS', 15_000);
 
 /** How long ClickHouse cannot reach the broker in the one-way partition. */
 export const ONE_WAY_PARTITION_MS = envMs('K2_ONE_WAY_PARTITION_MS', 30_000);
@@ -62,7 +62,7 @@ export const DEGRADED_LINK = {
   rateKbit: envCount('K2_DEGRADED_RATE_KBIT', 4_000),
   latencyMs: envCount('K2_DEGRADED_LATENCY_MS', 200),
   jitterMs: envMs('K2_DEGRADED_JITTER_MS', 20),
-  holdMs: envMs('K2_DEGRADED_HOLD_MS', 20_000),
+  holdMs: envMs('K2_DEGRADED_HOLD_MS', 15_000),
   maxLagMs: envMs('K2_DEGRADED_MAX_LAG_MS', 10_000),
 } as const;
 

@@ -21,7 +21,7 @@ import { TimelineSampler } from './timeline-sampler';
 import { PROGRESS_LOG_INTERVAL_MS, WaitLog } from './wait-log';
 
 /** The last reading of the inject marks, taken at heal: bounded, so a probe cut off by the fault cannot stretch the hold. */
-const LAST_MARK_READ_TIMEOUT_MS = 2_000;
+const LAST_MARK_READ_TIMEOUT_MS = 1_000;
 
 /** How the test ended, as the fixture sees it in teardown. */
 export interface TestEnd {
