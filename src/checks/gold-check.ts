@@ -14,6 +14,9 @@ const LOOKBACK_MS = 10 * 60_000;
 /**
  * A stack younger than a clock minute may have no whole minute of trades yet; the check then
  * waits for one to end rather than answer unknown (a minute and the in-flight margin at most).
+ * The open minute cannot stand in: until a minute's edge is past by the in-flight margin, a gold
+ * that buckets trades by ingestion time (the seeded defect) still equals one bucketing by trade
+ * time, so an early answer there would pass that defect.
  */
 const WHOLE_MINUTE_WAIT_MS = 60_000 + IN_FLIGHT_MARGIN_MS + 5_000;
 
