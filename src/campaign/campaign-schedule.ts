@@ -46,9 +46,19 @@ function validate(o: CampaignOptions): void {
 }
 
 /**
+ * The lane a role's faults take: one fault at a time per lane. An exchange and its feed handler
+ * share one, as a fault on the exchange's side needs the handler connected (a WebSocket drop on
+ * an exchange whose handler is killed has nothing to drop).
+ */
+export function laneOf(role: string): string {
+  const feed = /^(?:exchange|feed-handler):(.+)$/.exec(role);
+  return feed ? `feed:${feed[1]}` : role;
+}
+
+/**
  * A reproducible nemesis schedule: starting after a first gap, a random fault kind on a random role
  * it applies to, held a random while, then the next one after a random gap. Faults overlap, at
- * most `maxConcurrent` at once and never two on one role; each ends by `durationMs - settleMs`.
+ * most `maxConcurrent` at once and never two in one lane (`laneOf`); each ends by `durationMs - settleMs`.
  * The same options give the same schedule.
  */
 export function planCampaign(options: CampaignOptions): CampaignSchedule {
@@ -64,8 +74,8 @@ export function planCampaign(options: CampaignOptions): CampaignSchedule {
       atMs = Math.min(...active.map((f) => f.atMs + f.holdMs));
       continue;
     }
-    const busy = new Set(active.map((f) => f.role));
-    const choices = options.kinds.flatMap((k) => k.roles.filter((r) => !busy.has(r)).map((role) => ({ kind: k.kind, role })));
+    const busy = new Set(active.map((f) => laneOf(f.role)));
+    const choices = options.kinds.flatMap((k) => k.roles.filter((r) => !busy.has(laneOf(r))).map((role) => ({ kind: k.kind, role })));
     if (choices.length === 0) {
       atMs = Math.min(...active.map((f) => f.atMs + f.holdMs));
       continue;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { describeSchedule, planCampaign, type CampaignOptions } from '../../src/campaign/campaign-schedule';
+import { describeSchedule, laneOf, planCampaign, type CampaignOptions } from '../../src/campaign/campaign-schedule';
 import { SeededRandom } from '../../src/campaign/seeded-random';
 
 const OPTIONS: CampaignOptions = {
@@ -33,6 +33,20 @@ test('faults overlap up to the limit, never two on one role, and all end before 
   }
   expect(overlapped).toBe(true);
   expect(faults.map((f) => f.index)).toEqual(faults.map((_, i) => i + 1));
+});
+
+test('an exchange and its feed handler share a lane: no fault on one while the other has one', () => {
+  expect([laneOf('exchange:coinbase'), laneOf('feed-handler:coinbase'), laneOf('feed-handler:kraken'), laneOf('broker')]).toEqual(['feed:coinbase', 'feed:coinbase', 'feed:kraken', 'broker']);
+  const feedRoles = ['exchange:coinbase', 'feed-handler:coinbase', 'exchange:kraken', 'feed-handler:kraken'];
+  const { faults } = planCampaign({ ...OPTIONS, kinds: [{ kind: 'kill', roles: feedRoles.filter((r) => r.startsWith('feed')) }, { kind: 'exchange-drop', roles: feedRoles.filter((r) => r.startsWith('exchange')) }] });
+  let overlapped = false;
+  for (const f of faults) {
+    const atStart = faults.filter((g) => g.atMs <= f.atMs && g.atMs + g.holdMs > f.atMs);
+    if (atStart.length === 2) overlapped = true;
+    expect(new Set(atStart.map((g) => laneOf(g.role))).size).toBe(atStart.length);
+  }
+  // Two lanes, two at a time: they still overlap, on different exchanges.
+  expect(overlapped).toBe(true);
 });
 
 test('one at a time means no overlap at all', () => {
