@@ -275,7 +275,10 @@ export class EmbeddedStack implements StartedStack, AsyncDisposable {
     return Object.fromEntries(entries);
   }
 
-  /** Stops every service (dependents before what they depend on) and removes namespaces, links, bounded disks and state. */
+  /**
+   * Stops every service (dependents before what they depend on; with `graceMs`, all at once, each
+   * SIGKILLed after at most that long) and removes namespaces, links, bounded disks and state.
+   */
   async down(options: { graceMs?: number } = {}): Promise<void> {
     const latest = await this.store.refreshIfPresent();
     if (latest) {

@@ -16,14 +16,17 @@ export async function stopDependentsFirst(services: string[], definitions: Map<s
     }
     return promise;
   };
-  const results = await Promise.allSettled(services.map(stopAfterDependents));
-  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failed) throw failed.reason;
+  await settleAll(services.map(stopAfterDependents));
 }
 
 /** Stops every service at once; every stop is attempted, the first failure is rethrown at the end. */
 export async function stopAllAtOnce(services: string[], stop: (service: string) => Promise<void>): Promise<void> {
-  const results = await Promise.allSettled(services.map(stop));
+  await settleAll(services.map(stop));
+}
+
+/** Waits for every stop, then rethrows the first failure. */
+async function settleAll(stops: Array<Promise<void>>): Promise<void> {
+  const results = await Promise.allSettled(stops);
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
 }
