@@ -73,7 +73,7 @@ export async function timePipelineSpecs(root: string, timeoutMs: number, cleanup
     const lines = output.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim());
     const counts = lines.filter((l) => /^\d+ (passed|failed|flaky|skipped|interrupted|did not run)/.test(l));
     const firstError = lines.find((l) => /^Error:/.test(l));
-    // The line reporter numbers each failed test: "1) specs/02-clickhouse-restart.spec.ts:12:5 › ...".
+    // The line reporter numbers each failed test: "1) specs/seed/02-clickhouse-restart.spec.ts:12:5 › ...".
     const failedTests = [...new Set(lines.filter((l) => /^\d+\) /.test(l)).map((l) => `failed ${l.replace(/^\d+\) /, '').replace(/\s*─+$/, '')}`))];
     const summary = [...counts, ...failedTests, ...(firstError ? [`first error: ${firstError.slice(0, MAX_ERROR_CHARS)}`] : [])];
     if (exitCode !== 0 && summary.length === 0) summary.push(...output.trim().split('\n').slice(-5));

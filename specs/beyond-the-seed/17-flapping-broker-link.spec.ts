@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { flapLink } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, FLAPPING_LINK } from './settings';
+import { test } from '../../fixtures';
+import { flapLink } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, FLAPPING_LINK } from '../settings';
 
 /**
  * The broker's link flaps: down, up, down again, every few seconds. Every client reconnects into

@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { degradeLink } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, BROKER_PORT, CAUGHT_UP_LAG_MS, DEGRADED_LINK, deadlineFor } from './settings';
+import { test } from '../../fixtures';
+import { degradeLink } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, BROKER_PORT, CAUGHT_UP_LAG_MS, DEGRADED_LINK, deadlineFor } from '../settings';
 
 /**
  * The broker's link degraded for 15 s: 200 ms (± 20 ms) on every Kafka reply, 5 % of packets lost

@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { dropReplies } from '../src/chaos';
-import { ACK_LOSS_MS, BEYOND_SEED_MTTR_TARGET_MS, BROKER_PORT, CAUGHT_UP_LAG_MS, deadlineFor } from './settings';
+import { test } from '../../fixtures';
+import { dropReplies } from '../../src/chaos';
+import { ACK_LOSS_MS, BEYOND_SEED_MTTR_TARGET_MS, BROKER_PORT, CAUGHT_UP_LAG_MS, deadlineFor } from '../settings';
 
 /**
  * A one-way partition: the broker stores every produce request but its acknowledgements never

@@ -1,7 +1,7 @@
-import { test } from '../fixtures';
-import { skipLiveTrades } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, SKIPPED_TRADES_PER_SYMBOL } from './settings';
-import { simulatorWithControl } from './simulator-control';
+import { test } from '../../fixtures';
+import { skipLiveTrades } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, SKIPPED_TRADES_PER_SYMBOL } from '../settings';
+import { simulatorWithControl } from '../simulator-control';
 
 const EXCHANGE = 'coinbase';
 

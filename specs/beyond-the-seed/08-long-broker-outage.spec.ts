@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { stop } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, LONG_OUTAGE_MS } from './settings';
+import { test } from '../../fixtures';
+import { stop } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, LONG_OUTAGE_MS } from '../settings';
 
 /**
  * The broker down (stopped, not restarted) for a minute: far past every producer retry, so the

@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { stop } from '../src/chaos';
-import { CAUGHT_UP_LAG_MS, deadlineFor, FAULT_HOLD_MS, MTTR_TARGET_MS } from './settings';
+import { test } from '../../fixtures';
+import { stop } from '../../src/chaos';
+import { CAUGHT_UP_LAG_MS, deadlineFor, FAULT_HOLD_MS, MTTR_TARGET_MS } from '../settings';
 
 test('3. Feed handler crash: Binance resumes within 1 min with no trade lost, Kraken and Coinbase unaffected', { tag: ['@seed', '@feed-handler'] }, async ({ chaos, stack, probes, checks }) => {
   const run = chaos.experiment({

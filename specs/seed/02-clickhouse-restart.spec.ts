@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { restart } from '../src/chaos';
-import { CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, MTTR_TARGET_MS } from './settings';
+import { test } from '../../fixtures';
+import { restart } from '../../src/chaos';
+import { CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, MTTR_TARGET_MS } from '../settings';
 
 test('2. ClickHouse restart: the broker holds the trades and silver and gold resume within 3 min without gaps', { tag: ['@seed', '@clickhouse'] }, async ({ chaos, stack, probes, checks }) => {
   const run = chaos.experiment({

@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { stop } from '../src/chaos';
-import { CAUGHT_UP_LAG_MS, deadlineFor, MTTR_TARGET_MS } from './settings';
+import { test } from '../../fixtures';
+import { stop } from '../../src/chaos';
+import { CAUGHT_UP_LAG_MS, deadlineFor, MTTR_TARGET_MS } from '../settings';
 
 const TABLE = 'bronze_trades_binance';
 

@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { readOnlyDisk } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, BROKER_DISK_READ_ONLY_MS, CAUGHT_UP_LAG_MS, deadlineFor } from './settings';
+import { test } from '../../fixtures';
+import { readOnlyDisk } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, BROKER_DISK_READ_ONLY_MS, CAUGHT_UP_LAG_MS, deadlineFor } from '../settings';
 
 /**
  * The broker's disk goes read-only, as a failing disk does: the file system meets an error and

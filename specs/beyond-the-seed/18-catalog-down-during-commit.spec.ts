@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { stop } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, deadlineFor, FAULT_HOLD_MS } from './settings';
+import { test } from '../../fixtures';
+import { stop } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, deadlineFor, FAULT_HOLD_MS } from '../settings';
 
 const TABLE = 'bronze_trades_coinbase';
 

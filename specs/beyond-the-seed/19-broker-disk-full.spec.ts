@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { fillDisk } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, BROKER_DISK_FULL_MS, CAUGHT_UP_LAG_MS, deadlineFor } from './settings';
+import { test } from '../../fixtures';
+import { fillDisk } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, BROKER_DISK_FULL_MS, CAUGHT_UP_LAG_MS, deadlineFor } from '../settings';
 
 /**
  * The broker's disk fills up: every append fails with ENOSPC. The broker must refuse those

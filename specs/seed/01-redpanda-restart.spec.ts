@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { restart } from '../src/chaos';
-import { CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, MTTR_TARGET_MS } from './settings';
+import { test } from '../../fixtures';
+import { restart } from '../../src/chaos';
+import { CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, MTTR_TARGET_MS } from '../settings';
 
 test('1. Redpanda restart: consumers resume from their offsets within 2 min and no trade is lost', { tag: ['@seed', '@redpanda'] }, async ({ chaos, stack, probes, checks }) => {
   const run = chaos.experiment({

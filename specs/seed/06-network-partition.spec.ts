@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { disconnect } from '../src/chaos';
-import { CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, MTTR_TARGET_MS, PARTITION_HOLD_MS } from './settings';
+import { test } from '../../fixtures';
+import { disconnect } from '../../src/chaos';
+import { CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, MTTR_TARGET_MS, PARTITION_HOLD_MS } from '../settings';
 
 test('6. Network partition: ClickHouse cut off from the network resumes from its committed offsets with no trade lost', { tag: ['@seed', '@partition'] }, async ({ chaos, stack, probes, checks }) => {
   const run = chaos.experiment({

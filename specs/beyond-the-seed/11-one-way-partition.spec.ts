@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { cutOff } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, BROKER_PORT, CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, ONE_WAY_PARTITION_MS } from './settings';
+import { test } from '../../fixtures';
+import { cutOff } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, BROKER_PORT, CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, ONE_WAY_PARTITION_MS } from '../settings';
 
 /**
  * A partial partition: ClickHouse cannot reach the broker, while the broker, the feed handlers and

@@ -1,7 +1,7 @@
-import { test } from '../fixtures';
-import { stallExchange } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor } from './settings';
-import { simulatorWithControl } from './simulator-control';
+import { test } from '../../fixtures';
+import { stallExchange } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor } from '../settings';
+import { simulatorWithControl } from '../simulator-control';
 
 /** Past the caught-up lag, so at heal the stalled exchange is visibly behind. */
 const STALL_OBSERVED_MS = 5_000;

@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { kill } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, deadlineFor } from './settings';
+import { test } from '../../fixtures';
+import { kill } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, deadlineFor } from '../settings';
 
 const TABLE = 'bronze_trades_kraken';
 

@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { fillDisk } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, OLAP_DISK_FULL_MS } from './settings';
+import { test } from '../../fixtures';
+import { fillDisk } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, OLAP_DISK_FULL_MS } from '../settings';
 
 /**
  * ClickHouse's disk fills up: every insert its Kafka tables make fails with ENOSPC. The trades

@@ -1,7 +1,7 @@
-import { test } from '../fixtures';
-import { restOutage, skipLiveTrades } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, REST_OUTAGE_MS } from './settings';
-import { simulatorWithControl } from './simulator-control';
+import { test } from '../../fixtures';
+import { restOutage, skipLiveTrades } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, REST_OUTAGE_MS } from '../settings';
+import { simulatorWithControl } from '../simulator-control';
 
 const EXCHANGE = 'binance';
 /** A gap of a few seconds' trades per symbol: enough to need REST, small beside the outage. */

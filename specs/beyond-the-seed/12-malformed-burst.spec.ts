@@ -1,7 +1,7 @@
-import { test } from '../fixtures';
-import { malformedBurst } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, MALFORMED_BURST_MESSAGES, MALFORMED_WATCH_MS } from './settings';
-import { simulatorWithControl } from './simulator-control';
+import { test } from '../../fixtures';
+import { malformedBurst } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, GAP_THRESHOLD_MS, MALFORMED_BURST_MESSAGES, MALFORMED_WATCH_MS } from '../settings';
+import { simulatorWithControl } from '../simulator-control';
 
 const EXCHANGE = 'binance';
 

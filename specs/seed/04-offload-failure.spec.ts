@@ -1,6 +1,6 @@
-import { test } from '../fixtures';
-import { kill } from '../src/chaos';
-import { deadlineFor, MTTR_TARGET_MS } from './settings';
+import { test } from '../../fixtures';
+import { kill } from '../../src/chaos';
+import { deadlineFor, MTTR_TARGET_MS } from '../settings';
 
 /** One table per run: a kill ends the rest of that run's cycle, so the scene stays exact. */
 const TABLE = 'bronze_trades_binance';

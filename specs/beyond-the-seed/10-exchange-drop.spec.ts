@@ -1,7 +1,7 @@
-import { test } from '../fixtures';
-import { dropExchangeConnections } from '../src/chaos';
-import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, FAULT_HOLD_MS, GAP_THRESHOLD_MS } from './settings';
-import { simulatorWithControl } from './simulator-control';
+import { test } from '../../fixtures';
+import { dropExchangeConnections } from '../../src/chaos';
+import { BEYOND_SEED_MTTR_TARGET_MS, CAUGHT_UP_LAG_MS, deadlineFor, FAULT_HOLD_MS, GAP_THRESHOLD_MS } from '../settings';
+import { simulatorWithControl } from '../simulator-control';
 
 const EXCHANGE = 'binance';
 
