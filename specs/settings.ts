@@ -82,13 +82,18 @@ export const OLAP_DISK_FULL_MS = envMs('K2_OLAP_DISK_FULL_MS', 12_000);
 export const REST_OUTAGE_MS = envMs('K2_REST_OUTAGE_MS', 10_000);
 
 /**
- * Mode 17: the broker's link goes down and up every `periodMs`, for `holdMs` (down, up, down).
- * Each down lasts past the handlers' 10 s produce request timeout: shorter ones are absorbed by
- * TCP retransmission and never reach the producer's retries (measured: 5 s downs made no error).
+ * Mode 17: the broker's link goes down for `downMs`, up for `upMs`, and down again; it flaps for
+ * `holdMs` (down, up, down). Each down lasts past the handlers' 10 s produce request timeout:
+ * shorter ones are absorbed by TCP retransmission and never reach the producer's retries
+ * (measured: 5 s downs made no error). The up only has to let the clients reconnect, which takes
+ * them about a second.
  */
+const FLAP_DOWN_MS = envMs('K2_FLAP_DOWN_MS', 12_000);
+const FLAP_UP_MS = envMs('K2_FLAP_UP_MS', 5_000);
 export const FLAPPING_LINK = {
-  periodMs: envMs('K2_FLAP_PERIOD_MS', 12_000),
-  holdMs: envMs('K2_FLAP_HOLD_MS', 36_000),
+  downMs: FLAP_DOWN_MS,
+  upMs: FLAP_UP_MS,
+  holdMs: envMs('K2_FLAP_HOLD_MS', 2 * FLAP_DOWN_MS + FLAP_UP_MS),
 } as const;
 
 /** The broker's Kafka port inside the stack network (embedded and docker-compose.v2.yml). */

@@ -100,8 +100,8 @@ test.describe('drop replies (one-way partition)', () => {
 test.describe('flapping link', () => {
   test('goes down at inject, comes back and goes again each period, and heal stops it with the link up', async () => {
     const stack = new MemoryStack('/nonexistent', ['broker']);
-    const fault = flapLink('broker', { periodMs: 100 });
-    expect(fault).toMatchObject({ action: 'flap-link', network: true, parameters: { periodMs: 100 } });
+    const fault = flapLink('broker', { downMs: 100 });
+    expect(fault).toMatchObject({ name: 'flap the link of broker: every 100 ms', action: 'flap-link', network: true, parameters: { downMs: 100, upMs: 100 } });
     const before = await stack.state('broker');
     await fault.inject(stack);
     expect(fault.confirm(before, await stack.state('broker')).applied).toBe(true);
@@ -116,7 +116,7 @@ test.describe('flapping link', () => {
 
   test('a link that did not go down is not confirmed; the journal\'s heal reconnects', async () => {
     const stack = new MemoryStack('/nonexistent', ['broker'], { noop: ['disconnect'] });
-    const fault = flapLink('broker', { periodMs: 60_000 });
+    const fault = flapLink('broker', { downMs: 60_000 });
     const before = await stack.state('broker');
     await fault.inject(stack);
     expect(fault.confirm(before, await stack.state('broker'))).toEqual({ applied: false, detail: 'broker is still connected to the stack network' });
@@ -125,8 +125,14 @@ test.describe('flapping link', () => {
     expect(stack.calls.filter((c) => c === 'connect broker')).toHaveLength(2);
   });
 
-  test('a period too short to mean anything is refused', () => {
-    expect(() => flapLink('broker', { periodMs: 10 })).toThrow('flapLink: periodMs must be at least 100 ms, got 10');
+  test('a down or an up too short to mean anything is refused', () => {
+    expect(() => flapLink('broker', { downMs: 10 })).toThrow('flapLink: downMs must be at least 100 ms, got 10');
+    expect(() => flapLink('broker', { downMs: 1_000, upMs: 10 })).toThrow('flapLink: upMs must be at least 100 ms, got 10');
+  });
+
+  test('ups shorter than downs are named and journalled with both lengths', () => {
+    const fault = flapLink('broker', { downMs: 12_000, upMs: 5_000 });
+    expect(fault).toMatchObject({ name: 'flap the link of broker: 12000 ms down, 5000 ms up', parameters: { downMs: 12_000, upMs: 5_000 } });
   });
 });
 

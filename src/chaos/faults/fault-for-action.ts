@@ -35,7 +35,7 @@ const BY_ACTION: Record<FaultAction, (service: string) => Fault> = {
   'skip-trades': (service) => skipLiveTrades(service, { perSymbol: 0 }),
   'rest-outage': (service) => restOutage(service, { durationMs: 1 }),
   // From the journal there is no flapping loop left to stop: the heal reconnects.
-  'flap-link': (service) => flapLink(service, { periodMs: 1_000 }),
+  'flap-link': (service) => flapLink(service, { downMs: 1_000 }),
   'fill-disk': fillDisk,
   'read-only-disk': readOnlyDisk,
 };
