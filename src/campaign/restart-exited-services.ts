@@ -102,6 +102,9 @@ export class RestartExitedServices {
       track.triedAtMs = undefined;
       return;
     }
+    // A fault's heal (a kill's start) may have finished between the two reads: the journal marks
+    // it healed only once the service is back, so a second look tells that from an exit.
+    if (!track.open && (await stack.state(service).catch(() => undefined))?.running) return;
     if (!track.open) {
       track.open = { service, noticedAtMs: nowMs };
       this.exitsSeen.push(track.open);

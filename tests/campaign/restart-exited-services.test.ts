@@ -45,6 +45,29 @@ test('a service held down by a pending fault stays down until the fault is heale
   expect((await policy.stop()).map((e) => e.service)).toEqual(['broker']);
 });
 
+test('a heal that starts the service while its state is being read is no exit', async () => {
+  const { stack, journal, clock, policy } = setUp();
+  const entry = journal.register({ name: 'kill broker', service: 'broker', action: 'kill' });
+  await stack.kill('broker');
+  const read = stack.state.bind(stack);
+  let raced = false;
+  // The soak's case: the policy reads "not running", then the kill's heal starts the broker and
+  // marks the fault healed before the policy looks at the journal.
+  stack.state = async (service) => {
+    const state = await read(service);
+    if (service === 'broker' && !state.running && !raced) {
+      raced = true;
+      await stack.start('broker');
+      journal.recordHeal(entry.id, 'experiment');
+    }
+    return state;
+  };
+  await clock.advance(5_000);
+  expect(raced).toBe(true);
+  expect(await policy.stop()).toEqual([]);
+  expect(stack.calls.filter((c) => c === 'start broker')).toHaveLength(1);
+});
+
 test('a service that keeps exiting waits twice as long each time, and a failed start is tried again, as one exit', async () => {
   expect([0, 1, 2, 5, 6, 40].map(restartDelayMs)).toEqual([1_000, 2_000, 4_000, 32_000, 60_000, 60_000]);
   const { stack, clock, policy } = setUp({ throws: ['start'] });
